@@ -21,12 +21,15 @@ impl Ids {
     }
 
     fn apply(&self, text: &str) -> String {
-        self.0.iter().fold(text.to_string(), |t, (p, v)| t.replace(p, v))
+        self.0
+            .iter()
+            .fold(text.to_string(), |t, (p, v)| t.replace(p, v))
     }
 }
 
 fn load(name: &str) -> Value {
-    let text = std::fs::read_to_string(format!("{GOLDEN_DIR}/{name}.json")).expect("golden file exists");
+    let text =
+        std::fs::read_to_string(format!("{GOLDEN_DIR}/{name}.json")).expect("golden file exists");
     serde_json::from_str(&text).expect("golden file is JSON")
 }
 
@@ -34,7 +37,11 @@ async fn replay(sb: &RunningSandbox, ids: &Ids, capture: &Value) -> Answer {
     let method = capture["method"].as_str().unwrap();
     let path = ids.apply(capture["path"].as_str().unwrap());
     let query = ids.apply(capture["raw_query"].as_str().unwrap());
-    let url = if query.is_empty() { format!("{}{path}", sb.base_url) } else { format!("{}{path}?{query}", sb.base_url) };
+    let url = if query.is_empty() {
+        format!("{}{path}", sb.base_url)
+    } else {
+        format!("{}{path}?{query}", sb.base_url)
+    };
     let mut request = client().request(method.parse().unwrap(), url);
     if let Some(ua) = capture["headers"]["User-Agent"].as_str() {
         request = request.header("User-Agent", ua);
@@ -44,19 +51,25 @@ async fn replay(sb: &RunningSandbox, ids: &Ids, capture: &Value) -> Answer {
         let png = std::fs::read(format!("{GOLDEN_DIR}/test.png")).unwrap();
         let mut form = reqwest::multipart::Form::new();
         for f in files {
-            let part = reqwest::multipart::Part::bytes(png.clone()).file_name(f["filename"].as_str().unwrap().to_string());
+            let part = reqwest::multipart::Part::bytes(png.clone())
+                .file_name(f["filename"].as_str().unwrap().to_string());
             form = form.part(f["field"].as_str().unwrap().to_string(), part);
         }
         request = request.multipart(form);
     } else if let Some(raw) = capture["raw_body"].as_str() {
-        request = request.header("Content-Type", capture["content_type"].as_str().unwrap()).body(ids.apply(raw));
+        request = request
+            .header("Content-Type", capture["content_type"].as_str().unwrap())
+            .body(ids.apply(raw));
     }
     answer(request.send().await.expect("request sent")).await
 }
 
 fn assert_iframe(body: &Value) {
     let html = body.as_str().expect("preview body is a string");
-    assert!(html.starts_with("<iframe src=") && html.ends_with("</iframe>"), "{html}");
+    assert!(
+        html.starts_with("<iframe src=") && html.ends_with("</iframe>"),
+        "{html}"
+    );
 }
 
 fn assert_paged_list(body: &Value) -> &Vec<Value> {
@@ -70,7 +83,10 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     let seed = &sb.seed;
     let mut ids = Ids(vec![
         ("act_1234567890".into(), seed.ad_account_id.clone()),
-        ("1234567890".into(), seed.ad_account_id.trim_start_matches("act_").into()),
+        (
+            "1234567890".into(),
+            seed.ad_account_id.trim_start_matches("act_").into(),
+        ),
         ("1111111111".into(), seed.page_id.clone()),
         ("2222222222".into(), seed.campaign_id.clone()),
         ("3333333333".into(), seed.adset_id.clone()),
@@ -104,7 +120,11 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     assert_eq!(data["app_id"], seed.app_id.as_str());
     assert_eq!(data["user_id"], seed.user_id.as_str());
     assert_eq!(data["type"], "USER");
-    assert!(data["scopes"].as_array().unwrap().iter().any(|s| s == "ads_management"));
+    assert!(data["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s == "ads_management"));
 
     let accounts = replay(&sb, &ids, &run("me_adaccounts")).await;
     let list = assert_paged_list(accounts.expect_ok());
@@ -112,7 +132,9 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     for a in list {
         let id = a["id"].as_str().unwrap();
         assert_eq!(id, format!("act_{}", a["account_id"].as_str().unwrap()));
-        assert!(a["name"].is_string() && a["currency"].is_string() && a["account_status"].is_number());
+        assert!(
+            a["name"].is_string() && a["currency"].is_string() && a["account_status"].is_number()
+        );
     }
 
     // Paging: the SDK re-issues the path with after=<cursors.after> while paging.next exists.
@@ -120,11 +142,22 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     let first = replay(&sb, &ids, &pages[0]).await;
     let body = first.expect_ok();
     assert_eq!(assert_paged_list(body).len(), 1);
-    let next = body["paging"]["next"].as_str().expect("first page has next");
-    assert!(next.starts_with(&sb.base_url) && next.contains(&seed.access_token), "next is absolute with token: {next}");
-    let after = body["paging"]["cursors"]["after"].as_str().unwrap().to_string();
+    let next = body["paging"]["next"]
+        .as_str()
+        .expect("first page has next");
+    assert!(
+        next.starts_with(&sb.base_url) && next.contains(&seed.access_token),
+        "next is absolute with token: {next}"
+    );
+    let after = body["paging"]["cursors"]["after"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut second_capture = pages[1].clone();
-    let query = second_capture["raw_query"].as_str().unwrap().replace("QVFIUkZAB", &after);
+    let query = second_capture["raw_query"]
+        .as_str()
+        .unwrap()
+        .replace("QVFIUkZAB", &after);
     second_capture["raw_query"] = Value::String(query);
     let second = replay(&sb, &ids, &second_capture).await;
     let second_list = assert_paged_list(second.expect_ok());
@@ -135,7 +168,9 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     let me_pages = replay(&sb, &ids, &run("me_accounts_pages")).await;
     let pages_list = assert_paged_list(me_pages.expect_ok());
     assert!(pages_list.iter().any(|p| p["id"] == seed.page_id.as_str()));
-    assert!(pages_list.iter().all(|p| p["access_token"].is_string() && p["tasks"].is_array()));
+    assert!(pages_list
+        .iter()
+        .all(|p| p["access_token"].is_string() && p["tasks"].is_array()));
 
     // The SDK's error parsing capture: replayed with a token whose session was invalidated.
     let mut error_ids = Ids(ids.0.clone());
@@ -157,7 +192,10 @@ async fn every_golden_request_replays_with_the_documented_shape() {
         let image = &up.expect_ok()["images"][key];
         assert_eq!(image["hash"], TEST_PNG_MD5, "{name}: {}", up.body);
         assert!(image["url"].as_str().unwrap().starts_with("http"));
-        assert!(up.header("x-ad-account-usage").is_some(), "{name} carries X-Ad-Account-Usage");
+        assert!(
+            up.header("x-ad-account-usage").is_some(),
+            "{name} carries X-Ad-Account-Usage"
+        );
         assert!(up.header("x-business-use-case-usage").is_some());
     }
 
@@ -179,19 +217,32 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     let bodies = body["asset_feed_spec"]["bodies"].as_array().unwrap();
     assert_eq!(bodies.len(), 5);
     assert_eq!(bodies[0]["text"], "Primary text for the ad");
-    assert_eq!(body["asset_feed_spec"]["optimization_type"], "DEGREES_OF_FREEDOM");
+    assert_eq!(
+        body["asset_feed_spec"]["optimization_type"],
+        "DEGREES_OF_FREEDOM"
+    );
 
     let ad = replay(&sb, &ids, &run("create_ad_inline_creative_text_generation")).await;
     let ad_id = ad.expect_ok()["id"].as_str().unwrap().to_string();
     ids.set("5555555555", &ad_id);
     let status = common::get(&sb, &ad_id, &[("fields", "status")]).await;
-    assert_eq!(status.expect_ok()["status"], "PAUSED", "opt-in through /ads starts PAUSED");
+    assert_eq!(
+        status.expect_ok()["status"],
+        "PAUSED",
+        "opt-in through /ads starts PAUSED"
+    );
     let expanded = replay(&sb, &ids, &run("read_ad_creative_expansion")).await;
     let body = expanded.expect_ok();
     assert_eq!(body["id"], ad_id.as_str());
     assert_eq!(body["creative"]["status"], "ACTIVE");
     assert!(body["creative"]["id"].is_string());
-    assert_eq!(body["creative"]["asset_feed_spec"]["bodies"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        body["creative"]["asset_feed_spec"]["bodies"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
     let activate = replay(&sb, &ids, &run("update_ad_status_active")).await;
     assert_eq!(activate.expect_ok()["success"], true);
     let status = common::get(&sb, &ad_id, &[("fields", "status")]).await;
@@ -199,7 +250,10 @@ async fn every_golden_request_replays_with_the_documented_shape() {
 
     // --- batch: per-item results in order ---
     let batch = replay(&sb, &ids, &run("batch_request")).await;
-    let items = batch.expect_ok().as_array().expect("batch reply is an array");
+    let items = batch
+        .expect_ok()
+        .as_array()
+        .expect("batch reply is an array");
     assert_eq!(items.len(), 3);
     let parsed: Vec<Value> = items
         .iter()
@@ -211,23 +265,40 @@ async fn every_golden_request_replays_with_the_documented_shape() {
         .collect();
     assert!(parsed[0]["id"].is_string());
     assert_eq!(parsed[1]["success"], true);
-    assert_eq!(parsed[2]["asset_feed_spec"]["bodies"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        parsed[2]["asset_feed_spec"]["bodies"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 
     // --- image expansion: test.png is 1x1, below the size rule, so the opt-in is dropped ---
     let uncrop = replay(&sb, &ids, &run("create_creative_image_uncrop")).await;
     let uncrop_id = uncrop.expect_ok()["id"].as_str().unwrap().to_string();
     let read = common::get(&sb, &uncrop_id, &[("fields", "degrees_of_freedom_spec")]).await;
     assert_eq!(
-        read.expect_ok()["degrees_of_freedom_spec"]["creative_features_spec"]["image_uncrop"]["enroll_status"],
+        read.expect_ok()["degrees_of_freedom_spec"]["creative_features_spec"]["image_uncrop"]
+            ["enroll_status"],
         "OPT_OUT"
     );
     let gen = replay(&sb, &ids, &run("generatepreviews_image_uncrop")).await;
     let data = gen.expect_ok()["data"].as_array().unwrap();
     assert_eq!(data.len(), 1);
     assert_iframe(&data[0]["body"]);
-    assert!(data[0].get("transformation_spec").is_none(), "ineligible creative: no transformation_spec");
-    for format in ["FACEBOOK_REELS_MOBILE", "INSTAGRAM_REELS", "INSTAGRAM_STANDARD", "INSTAGRAM_STORY", "MOBILE_FEED_STANDARD"] {
-        let name: &'static str = Box::leak(format!("ad_previews_image_uncrop_{format}").into_boxed_str());
+    assert!(
+        data[0].get("transformation_spec").is_none(),
+        "ineligible creative: no transformation_spec"
+    );
+    for format in [
+        "FACEBOOK_REELS_MOBILE",
+        "INSTAGRAM_REELS",
+        "INSTAGRAM_STANDARD",
+        "INSTAGRAM_STORY",
+        "MOBILE_FEED_STANDARD",
+    ] {
+        let name: &'static str =
+            Box::leak(format!("ad_previews_image_uncrop_{format}").into_boxed_str());
         let previews = replay(&sb, &ids, &run(name)).await;
         let data = previews.expect_ok()["data"].as_array().unwrap();
         assert_iframe(&data[0]["body"]);
@@ -249,13 +320,19 @@ async fn every_golden_request_replays_with_the_documented_shape() {
     let gen = replay(&sb, &ids, &run("generatepreviews_background_gen_catalog")).await;
     let entry = &gen.expect_ok()["data"][0]["transformation_spec"]["image_background_gen"][0];
     assert_iframe(&entry["body"]);
-    assert!(["pending", "eligible"].contains(&entry["status"].as_str().unwrap()), "{entry}");
+    assert!(
+        ["pending", "eligible"].contains(&entry["status"].as_str().unwrap()),
+        "{entry}"
+    );
     let previews = replay(&sb, &ids, &run("ad_previews_image_background_gen")).await;
     let item = &previews.expect_ok()["data"][0];
     assert_iframe(&item["body"]);
     let entry = &item["transformation_spec"]["image_background_gen"][0];
     assert_iframe(&entry["body"]);
-    assert_eq!(entry["status"], "pending", "first poll of a fresh creative is pending");
+    assert_eq!(
+        entry["status"], "pending",
+        "first poll of a fresh creative is pending"
+    );
 
     // --- the SDK's crash report carries no token and is tolerated ---
     let crash = replay(&sb, &ids, &run("crash_report_instruments")).await;
