@@ -13,9 +13,16 @@ pub struct GraphError {
     pub kind: &'static str,
     pub code: u32,
     pub subcode: Option<u32>,
+    pub is_transient: bool,
+    /// Boxed so `Result<_, GraphError>` stays small on the happy path.
+    pub details: Box<ErrorDetails>,
+}
+
+/// The user-facing and blame parts of an error, present on some errors only.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ErrorDetails {
     pub user_title: Option<String>,
     pub user_msg: Option<String>,
-    pub is_transient: bool,
     pub blame_field_specs: Option<Vec<Vec<String>>>,
 }
 
@@ -29,10 +36,8 @@ impl GraphError {
             kind,
             code,
             subcode: None,
-            user_title: None,
-            user_msg: None,
             is_transient: false,
-            blame_field_specs: None,
+            details: Box::default(),
         }
     }
 
@@ -42,13 +47,13 @@ impl GraphError {
     }
 
     pub fn with_user(mut self, title: impl Into<String>, msg: impl Into<String>) -> Self {
-        self.user_title = Some(title.into());
-        self.user_msg = Some(msg.into());
+        self.details.user_title = Some(title.into());
+        self.details.user_msg = Some(msg.into());
         self
     }
 
     pub fn blaming(mut self, path: &[&str]) -> Self {
-        self.blame_field_specs = Some(vec![path.iter().map(|s| s.to_string()).collect()]);
+        self.details.blame_field_specs = Some(vec![path.iter().map(|s| s.to_string()).collect()]);
         self
     }
 
@@ -68,13 +73,13 @@ impl GraphError {
             error.insert("error_subcode".into(), json!(subcode));
         }
         error.insert("is_transient".into(), json!(self.is_transient));
-        if let Some(title) = &self.user_title {
+        if let Some(title) = &self.details.user_title {
             error.insert("error_user_title".into(), json!(title));
         }
-        if let Some(msg) = &self.user_msg {
+        if let Some(msg) = &self.details.user_msg {
             error.insert("error_user_msg".into(), json!(msg));
         }
-        if let Some(blame) = &self.blame_field_specs {
+        if let Some(blame) = &self.details.blame_field_specs {
             error.insert("error_data".into(), json!({ "blame_field_specs": blame }));
         }
         error.insert("fbtrace_id".into(), json!(fbtrace_id));

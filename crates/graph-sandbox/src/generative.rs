@@ -28,12 +28,12 @@ pub fn adds_invented_claim(message: &str) -> bool {
         .any(|c| c.is_ascii_digit() || c == '%' || c == '$')
         || lower.contains("best")
         || lower.contains("guarantee");
-    word_count(message) % 2 == 0 && !has_claim
+    word_count(message).is_multiple_of(2) && !has_claim
 }
 
 /// The rule for when a rewrite carries HTML/script text: the word count is a multiple of 3.
 pub fn adds_markup(message: &str) -> bool {
-    word_count(message) % 3 == 0
+    word_count(message).is_multiple_of(3)
 }
 
 pub fn word_count(message: &str) -> usize {

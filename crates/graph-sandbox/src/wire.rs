@@ -310,7 +310,7 @@ mod tests {
         let err = req.params.json("creative").unwrap_err();
         assert_eq!(err.code, 100);
         assert_eq!(
-            err.blame_field_specs,
+            err.details.blame_field_specs,
             Some(vec![vec!["creative".to_string()]])
         );
     }

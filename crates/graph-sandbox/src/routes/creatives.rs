@@ -57,7 +57,7 @@ fn blame(prefix: &[&str], path: &[&str]) -> Vec<String> {
 
 /// Rewrites an error's blamed field under `prefix` (e.g. `creative` on `POST act/ads`).
 fn under(prefix: &[&str], mut error: GraphError) -> GraphError {
-    if let Some(specs) = error.blame_field_specs.as_mut() {
+    if let Some(specs) = error.details.blame_field_specs.as_mut() {
         for spec in specs.iter_mut() {
             let mut full = blame(prefix, &[]);
             full.append(spec);

@@ -38,12 +38,12 @@ pub fn generate_previews(call: &mut Call, account_id: &str) -> Result<Value, Gra
         .json_object("creative")?
         .ok_or_else(|| GraphError::missing_param("creative"))?;
     if let Some(existing) = creative.get("creative_id").map(crate::wire::value_as_text) {
-        if !call
+        let owned = call
             .world
             .creatives
             .get(&existing)
-            .is_some_and(|c| c.account_id == account_id)
-        {
+            .map(|c| c.account_id.as_str());
+        if owned != Some(account_id) {
             return Err(GraphError::unknown_object(&existing, "GET"));
         }
         return creative_previews(call, &existing);
