@@ -239,7 +239,7 @@ pub enum Destination {
 pub enum DraftNotice {
     /// The draft had opted into Meta's retired `standard_enhancements` bundle; the migration
     /// switched on the individual features of this ad kind in its place.
-    StandardEnhancementsReplaced,
+    EnhancementsBundleReplaced,
 }
 
 /// One row of the draft list: what the list screen needs, nothing more (no body JSON), so

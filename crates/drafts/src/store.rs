@@ -150,9 +150,8 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (_, revision) = live_revision(&tx, id, None)?;
-        let body: String = tx.query_row("SELECT body FROM drafts WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        let body: String =
+            tx.query_row("SELECT body FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
         let value: Value = serde_json::from_str(&body)?;
         let cols = ListColumns::from_body(title, &value);
         let now = now_ms();
@@ -255,10 +254,9 @@ impl Store {
 
     /// Takes a draft back out of the trash.
     pub fn restore(&mut self, id: &str) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE drafts SET deleted_at = NULL WHERE id = ?1",
-            [id],
-        )?;
+        let changed = self
+            .conn
+            .execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?1", [id])?;
         if changed == 0 {
             return Err(DraftsError::NotFound(id.to_owned()));
         }

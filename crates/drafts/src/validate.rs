@@ -133,7 +133,7 @@ pub fn validate(body: &DraftBody) -> Vec<Issue> {
     check_destination(&body.destination, &mut out);
     for notice in &body.notices {
         match notice {
-            DraftNotice::StandardEnhancementsReplaced => out.push(Issue::new(
+            DraftNotice::EnhancementsBundleReplaced => out.push(Issue::new(
                 "notices",
                 Severity::Warning,
                 IssueCode::MigrationNotice,
@@ -287,7 +287,8 @@ fn check_image(image: &ImageRef, expansion_on: bool, out: &mut Vec<Issue>) {
     }
     if image.height > 0 && !expansion_on {
         let ratio = f64::from(image.width) / f64::from(image.height);
-        if ratio < ASPECT_MIN * (1.0 - ASPECT_TOLERANCE) || ratio > ASPECT_MAX * (1.0 + ASPECT_TOLERANCE)
+        if ratio < ASPECT_MIN * (1.0 - ASPECT_TOLERANCE)
+            || ratio > ASPECT_MAX * (1.0 + ASPECT_TOLERANCE)
         {
             out.push(Issue::new(
                 PATH,
@@ -320,7 +321,12 @@ fn check_catalog_ad(ad: &CatalogAd, out: &mut Vec<Issue>) {
             why.into(),
         ));
     } else {
-        check_numeric_id("content.product_set_id", "Product set", &ad.product_set_id, out);
+        check_numeric_id(
+            "content.product_set_id",
+            "Product set",
+            &ad.product_set_id,
+            out,
+        );
     }
 
     let td = &ad.template_data;
@@ -335,8 +341,20 @@ fn check_catalog_ad(ad: &CatalogAd, out: &mut Vec<Issue>) {
         ));
     }
     let texts = [
-        ("message", "Template primary text", &td.message, PRIMARY_TEXT_RECOMMENDED, PRIMARY_TEXT_MAX),
-        ("name", "Template headline", &td.name, HEADLINE_RECOMMENDED, HEADLINE_MAX),
+        (
+            "message",
+            "Template primary text",
+            &td.message,
+            PRIMARY_TEXT_RECOMMENDED,
+            PRIMARY_TEXT_MAX,
+        ),
+        (
+            "name",
+            "Template headline",
+            &td.name,
+            HEADLINE_RECOMMENDED,
+            HEADLINE_MAX,
+        ),
         (
             "description",
             "Template description",
@@ -359,7 +377,13 @@ fn check_catalog_ad(ad: &CatalogAd, out: &mut Vec<Issue>) {
     let before = out.len();
     check_template_tags("content.template_data.link", "Template link", &td.link, out);
     if out.len() == before {
-        check_link("content.template_data.link", "Template link", &td.link, true, out);
+        check_link(
+            "content.template_data.link",
+            "Template link",
+            &td.link,
+            true,
+            out,
+        );
     }
 }
 
@@ -404,7 +428,9 @@ fn check_numeric_id(path: &str, label: &str, value: &str, out: &mut Vec<Issue>) 
             path,
             Severity::Error,
             IssueCode::InvalidId,
-            format!("{label} ID must contain only digits: pick it from the list instead of typing it."),
+            format!(
+                "{label} ID must contain only digits: pick it from the list instead of typing it."
+            ),
         ));
     }
 }
@@ -428,7 +454,10 @@ fn check_length(
             path,
             Severity::Error,
             IssueCode::TooLong,
-            format!("{label} is {n} characters: the limit is {max}. Shorten it by {}.", n - max),
+            format!(
+                "{label} is {n} characters: the limit is {max}. Shorten it by {}.",
+                n - max
+            ),
         ));
     } else if n > recommended {
         out.push(Issue::new(

@@ -157,7 +157,10 @@ pub(crate) fn split_features(body: &mut Value) {
             .and_then(Value::as_str)
             .is_some_and(|s| !s.trim().is_empty())
     };
-    let kind = content.get("kind").and_then(Value::as_str).unwrap_or("link");
+    let kind = content
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("link");
     let features = if kind == "catalog" {
         let td_has_text = content.get("template_data").is_some_and(|td| {
             ["message", "name", "description"].iter().any(|k| {
@@ -180,7 +183,7 @@ pub(crate) fn split_features(body: &mut Value) {
     content.insert("features".into(), features);
     if bundle {
         if let Some(obj) = body.as_object_mut() {
-            obj.insert("notices".into(), json!(["standard_enhancements_replaced"]));
+            obj.insert("notices".into(), json!(["enhancements_bundle_replaced"]));
         }
     }
 }
