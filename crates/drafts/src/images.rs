@@ -56,7 +56,7 @@ impl ImageStore {
         }
         let md5 = md5_hex(bytes);
         let (width, height, orientation) = header_facts(bytes)?;
-        let relative_path = relative_image_path(&md5, format);
+        let relative_path = relative_image_path(&md5, format)?;
         let full = self.root.join(&relative_path);
         if !full.exists() {
             write_atomically(&full, bytes)?;
@@ -74,10 +74,11 @@ impl ImageStore {
         })
     }
 
-    /// Where the kept copy of an image is.
-    pub fn image_path(&self, image: &ImageRef) -> PathBuf {
-        self.root
-            .join(relative_image_path(&image.md5, image.format))
+    /// Where the kept copy of an image is. Refuses a malformed hash (it names a path).
+    pub fn image_path(&self, image: &ImageRef) -> Result<PathBuf> {
+        Ok(self
+            .root
+            .join(relative_image_path(&image.md5, image.format)?))
     }
 
     /// The thumbnail of an imported image, at most `THUMBNAIL_SIDE` on its longest side and
@@ -93,7 +94,7 @@ impl ImageStore {
         if path.exists() {
             return Ok(path);
         }
-        let source = self.image_path(image);
+        let source = self.image_path(image)?;
         let bytes = fs::read(&source).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => DraftsError::ImageNotFound(image.md5.clone()),
             _ => DraftsError::Io(e),
@@ -171,8 +172,12 @@ fn shard(md5: &str) -> Result<&str> {
     Ok(&md5[..2])
 }
 
-fn relative_image_path(md5: &str, format: ImageFormat) -> String {
-    format!("images/{}/{md5}.{}", &md5[..2], format.extension())
+fn relative_image_path(md5: &str, format: ImageFormat) -> Result<String> {
+    Ok(format!(
+        "images/{}/{md5}.{}",
+        shard(md5)?,
+        format.extension()
+    ))
 }
 
 /// Writes a file so that it is either absent or complete, even across a crash: a temporary
