@@ -16,7 +16,7 @@ use crate::error::{DraftsError, Result};
 use crate::history::{self, NewRecord};
 use crate::model::{OutboxItem, OutboxStatus, PublishRecord, PublishResult, ReviewState};
 use crate::store::{now_ms, Store};
-use crate::validate::{is_publishable, validate};
+use crate::validate::{is_publishable, validate, Severity};
 
 const COLUMNS: &str = "idempotency_key, draft_id, draft_revision, ad_account_id, body, status,
                        attempts, last_error, enqueued_at, claimed_at, sent_at";
@@ -86,7 +86,11 @@ impl Store {
         if !is_publishable(&issues) {
             return Err(DraftsError::NotPublishable {
                 id: draft_id.to_owned(),
-                issues,
+                // Only what blocks; warnings do not stop a publish.
+                issues: issues
+                    .into_iter()
+                    .filter(|i| i.severity == Severity::Error)
+                    .collect(),
             });
         }
         let body = serde_json::to_string(&draft.body)?;

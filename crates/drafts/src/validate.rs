@@ -287,9 +287,8 @@ fn check_image(image: &ImageRef, expansion_on: bool, out: &mut Vec<Issue>) {
     }
     if image.height > 0 && !expansion_on {
         let ratio = f64::from(image.width) / f64::from(image.height);
-        if ratio < ASPECT_MIN * (1.0 - ASPECT_TOLERANCE)
-            || ratio > ASPECT_MAX * (1.0 + ASPECT_TOLERANCE)
-        {
+        let feed = ASPECT_MIN * (1.0 - ASPECT_TOLERANCE)..=ASPECT_MAX * (1.0 + ASPECT_TOLERANCE);
+        if !feed.contains(&ratio) {
             out.push(Issue::new(
                 PATH,
                 Severity::Warning,

@@ -136,7 +136,7 @@ fn every_acknowledged_save_survives_kill_9() {
 
 /// Every acknowledged save and enqueue is in the database, and the database is sound.
 fn check(db: &std::path::Path, acked: &Acked) {
-    let store = Store::open(&db).expect("database opens after kill -9");
+    let store = Store::open(db).expect("database opens after kill -9");
     assert_eq!(store.integrity_problems().unwrap(), Vec::<String>::new());
     for (id, &rev) in &acked.revisions {
         let d = store.get(id).expect("acknowledged draft exists");
