@@ -72,36 +72,48 @@ impl Store {
 
     /// Creates a draft at revision 1.
     pub fn create(&mut self, title: &str, body: &DraftBody) -> Result<Draft> {
-        let id = uuid::Uuid::new_v4().to_string();
+        let mut made = self.create_many(&[(title.to_owned(), body.clone())])?;
+        Ok(made.remove(0))
+    }
+
+    /// Creates many drafts in one transaction (one fsync), e.g. when importing a backup.
+    pub fn create_many(&mut self, drafts: &[(String, DraftBody)]) -> Result<Vec<Draft>> {
         let now = now_ms();
-        let value = serde_json::to_value(body)?;
-        let cols = ListColumns::from_body(title, &value);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO drafts (id, title, body, revision, created_at, updated_at, deleted_at,
-                                 kind, preview, image_md5, search_text)
-             VALUES (?1, ?2, ?3, 1, ?4, ?4, NULL, ?5, ?6, ?7, ?8)",
-            params![
-                id,
-                title,
-                value.to_string(),
-                now,
-                cols.kind,
-                cols.preview,
-                cols.image_md5,
-                cols.search_text
-            ],
-        )?;
+        let mut out = Vec::with_capacity(drafts.len());
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO drafts (id, title, body, revision, created_at, updated_at,
+                                     deleted_at, kind, preview, image_md5, search_text)
+                 VALUES (?1, ?2, ?3, 1, ?4, ?4, NULL, ?5, ?6, ?7, ?8)",
+            )?;
+            for (title, body) in drafts {
+                let id = uuid::Uuid::new_v4().to_string();
+                let value = serde_json::to_value(body)?;
+                let cols = ListColumns::from_body(title, &value);
+                insert.execute(params![
+                    id,
+                    title,
+                    value.to_string(),
+                    now,
+                    cols.kind,
+                    cols.preview,
+                    cols.image_md5,
+                    cols.search_text
+                ])?;
+                out.push(Draft {
+                    id,
+                    title: title.clone(),
+                    revision: 1,
+                    created_at: now,
+                    updated_at: now,
+                    deleted_at: None,
+                    body: body.clone(),
+                });
+            }
+        }
         tx.commit()?;
-        Ok(Draft {
-            id,
-            title: title.to_owned(),
-            revision: 1,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-            body: body.clone(),
-        })
+        Ok(out)
     }
 
     /// Saves an edit. With `base_revision`, refuses (`Conflict`) when the stored draft has moved

@@ -372,3 +372,19 @@ fn migration_is_resumable_from_any_version() {
         migrate_to(&mut conn, LATEST).unwrap();
     }
 }
+
+#[test]
+fn create_many_makes_independent_drafts_in_one_go() {
+    let mut s = Store::open_in_memory().unwrap();
+    let items: Vec<_> = (0..3)
+        .map(|i| (format!("t{i}"), link_body(&format!("m{i}"))))
+        .collect();
+    let made = s.create_many(&items).unwrap();
+    assert_eq!(made.len(), 3);
+    for (d, (title, body)) in made.iter().zip(&items) {
+        let got = s.get(&d.id).unwrap();
+        assert_eq!((&got.title, &got.body, got.revision), (title, body, 1));
+    }
+    assert_eq!(s.search("m1", 10).unwrap()[0].id, made[1].id);
+    assert!(s.create_many(&[]).unwrap().is_empty());
+}
