@@ -165,14 +165,18 @@ impl Store {
     }
 
     /// Hands the oldest queued item to the caller and marks it `sending`, or `None` when the
-    /// queue is empty. Two senders never get the same item.
+    /// queue is empty. Two senders never get the same item. Items of drafts in the trash are
+    /// held back until the draft is restored.
     pub fn outbox_claim_next(&mut self) -> Result<Option<OutboxItem>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let key: Option<String> = tx
             .query_row(
-                "SELECT idempotency_key FROM outbox WHERE status = 'queued' ORDER BY seq LIMIT 1",
+                // Drafts in the trash keep their place in the queue but are not sent; restoring
+                // the draft lets its publish go out again.
+                "SELECT o.idempotency_key FROM outbox o JOIN drafts d ON d.id = o.draft_id
+                 WHERE o.status = 'queued' AND d.deleted_at IS NULL ORDER BY o.seq LIMIT 1",
                 [],
                 |r| r.get(0),
             )

@@ -312,3 +312,15 @@ fn drafts_with_a_pending_publish_are_not_purged_but_cancelled_ones_are() {
     s.purge(&d.id).unwrap();
     assert!(s.outbox_list().unwrap().is_empty());
 }
+
+#[test]
+fn publishes_of_trashed_drafts_wait_until_restored() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = s.create("x", &valid_body("x")).unwrap();
+    let key = s.enqueue_publish(&d.id).unwrap().idempotency_key;
+    s.delete(&d.id).unwrap();
+    assert!(s.outbox_claim_next().unwrap().is_none());
+    assert_eq!(s.outbox_item(&key).unwrap().status, OutboxStatus::Queued);
+    s.restore(&d.id).unwrap();
+    assert_eq!(s.outbox_claim_next().unwrap().unwrap().idempotency_key, key);
+}
