@@ -57,7 +57,8 @@ export async function openApp({ env = {} } = {}) {
     async screenshot(name) {
       const file = join(artifacts, `${name}.png`);
       await sleep(300); // let the last frame paint
-      execFileSync('import', ['-window', 'root', file]);
+      const { x, y, width, height } = await browser.getWindowRect();
+      execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
       return file;
     },
     async close() {

@@ -42,3 +42,16 @@ test('New creative opens the composer with its placements', async () => {
   assert.match(await composer.getText(), /9:16/);
   await app.screenshot('composer');
 });
+
+test('the Dark appearance repaints the window dark', async () => {
+  const { browser } = app;
+  await browser.$('button=Dark').click();
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.documentElement.dataset.theme)) === 'dark',
+    { timeout: 5_000, timeoutMsg: 'the page never switched to dark' },
+  );
+  const background = await browser.execute(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(17, 17, 32)');
+  assert.equal(await browser.$('button=Dark').getAttribute('aria-checked'), 'true');
+  await app.screenshot('composer-dark');
+});
