@@ -50,20 +50,29 @@ export async function openApp({ env = {} } = {}) {
   return {
     browser,
     /**
-     * Saves a PNG of the X display (what a person would see) under test-artifacts/e2e/<name>.png.
-     * WebKitWebDriver's own screenshot under Xvfb can miss layers (images, the sidebar footer),
-     * so the picture comes from the X server itself.
+     * Saves a PNG of the window as the X server shows it (what a person would see) under
+     * test-artifacts/e2e/<name>.png. WebKitWebDriver's own screenshot under Xvfb can miss layers
+     * (images, the sidebar footer), and on a loaded machine the web content can reach the X
+     * server a moment late, so this waits for a painted frame that holds still.
      */
     async screenshot(name) {
       const file = join(artifacts, `${name}.png`);
-      await sleep(300); // let the last frame paint
       const { x, y, width, height } = await browser.getWindowRect();
-      execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
-      return file;
+      let previous = '';
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
+        const frame = execFileSync('convert', [file, '-format', '%k %#', 'info:']).toString();
+        const colours = Number(frame.split(' ')[0]);
+        if (colours > 16 && frame === previous) return file;
+        previous = frame;
+        await sleep(250);
+      }
+      throw new Error(`the window never showed a settled, painted frame for ${name}`);
     },
     async close() {
-      await browser.deleteSession().catch(() => {});
-      driver.kill();
+      // Never let a stuck session keep the run alive: give it ten seconds, then stop the driver.
+      await Promise.race([browser.deleteSession().catch(() => {}), sleep(10_000)]);
+      driver.kill('SIGKILL');
     },
   };
 }
