@@ -144,8 +144,8 @@ fn node_get<T>(id: &str, fields: &[&str]) -> Call<T> {
     )
 }
 
-pub fn me() -> Call<User> {
-    node_get("me", &["id", "name"])
+pub fn me(fields: &[&str]) -> Call<User> {
+    node_get("me", fields)
 }
 
 pub const AD_ACCOUNT_FIELDS: &[&str] = &["id", "account_id", "name", "account_status", "currency"];

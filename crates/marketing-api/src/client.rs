@@ -352,7 +352,7 @@ impl Client {
     // ---- typed calls --------------------------------------------------------------
 
     pub async fn me(&self) -> Result<User, Error> {
-        self.execute(&calls::me()).await
+        self.execute(&calls::me(&["id", "name"])).await
     }
 
     pub async fn ad_accounts(&self) -> Result<Vec<AdAccount>, Error> {

@@ -56,7 +56,7 @@ impl Default for Config {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             slow_down_at_pct: 75.0,
-            max_rate_limit_wait: Duration::from_secs(120),
+            max_rate_limit_wait: Duration::from_secs(60),
             preview_hosts: META_PREVIEW_HOSTS.iter().map(|h| (*h).to_owned()).collect(),
             loopback_preview_host: None,
             user_agent: concat!("adwright-marketing-api/", env!("CARGO_PKG_VERSION")).to_owned(),

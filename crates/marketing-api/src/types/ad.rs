@@ -14,7 +14,6 @@ use crate::wire::Params;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Ad {
-    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,

@@ -187,7 +187,6 @@ impl AssetFeedSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AdCreative {
-    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub name: Option<String>,
