@@ -150,8 +150,8 @@ pub enum Error {
     Network(#[source] reqwest::Error),
     #[error("Facebook did not answer within {0:?}; try again")]
     Timeout(Duration),
-    /// A server error without a Graph error body.
-    #[error("Facebook had a temporary problem (HTTP {0}); try again in a moment")]
+    /// An HTTP error status without a Graph error body (5xx: a temporary problem).
+    #[error("{}", http_text(*.0))]
     Http(u16),
     #[error("Facebook sent a reply Adwright could not read: {0}")]
     Decode(String),
@@ -174,7 +174,9 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Graph(e) => e.kind.clone(),
-            Error::Network(_) | Error::Timeout(_) | Error::Http(_) => ErrorKind::Transient,
+            Error::Network(_) | Error::Timeout(_) => ErrorKind::Transient,
+            Error::Http(s) if *s >= 500 => ErrorKind::Transient,
+            Error::Http(_) => ErrorKind::Other,
             Error::WriteOutcomeUnknown { .. } => ErrorKind::WriteOutcomeUnknown,
             Error::Throttled { retry_after } => ErrorKind::RateLimited {
                 retry_after_secs: Some(retry_after.as_secs().max(1)),
@@ -284,6 +286,14 @@ pub struct UiError {
     #[ts(type = "number | null")]
     pub subcode: Option<i64>,
     pub fbtrace_id: Option<String>,
+}
+
+fn http_text(status: u16) -> String {
+    if status >= 500 {
+        format!("Facebook had a temporary problem (HTTP {status}); try again in a moment")
+    } else {
+        format!("Facebook refused the request (HTTP {status}) without saying why")
+    }
 }
 
 fn human_wait(secs: u64) -> String {
@@ -449,6 +459,13 @@ mod tests {
             err(json!({"code": 12, "message": "(#12) deprecated version v18.0"})).classify(None),
             ErrorKind::DeprecatedVersion
         );
+    }
+
+    #[test]
+    fn only_server_errors_without_body_are_transient() {
+        assert_eq!(Error::Http(503).kind(), ErrorKind::Transient);
+        assert_eq!(Error::Http(404).kind(), ErrorKind::Other);
+        assert!(Error::Http(404).to_string().contains("refused"));
     }
 
     #[test]

@@ -65,7 +65,8 @@ struct Named {
 
 /// An outcome that leaves open whether Graph applied the write.
 fn is_ambiguous(e: &Error) -> bool {
-    matches!(e, Error::Network(_) | Error::Timeout(_) | Error::Http(_))
+    matches!(e, Error::Network(_) | Error::Timeout(_))
+        || matches!(e, Error::Http(s) if *s >= 500)
         || matches!(e, Error::Graph(g) if g.kind == ErrorKind::Transient)
 }
 
