@@ -1,8 +1,13 @@
 fn main() {
-    // tauri.conf.json sits at the repository root beside Cargo.toml; only the capabilities
-    // live under src-tauri/.
+    // tauri.conf.json sits at the repository root beside Cargo.toml; only the capabilities live
+    // under src-tauri/. Listing the app's commands makes each one a permission
+    // (`allow-<command>`), so a capability must grant it before the webview may call it.
+    let commands =
+        tauri_build::AppManifest::new().commands(&["app_status", "check_keychain", "set_theme"]);
     tauri_build::try_build(
-        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*"),
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(commands),
     )
     .expect("failed to run tauri-build");
 }

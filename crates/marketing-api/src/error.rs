@@ -106,10 +106,11 @@ impl GraphError {
     }
 }
 
-/// What the app should do about an error.
+/// What the app should do about an error. Exported to TypeScript as `ApiErrorKind`
+/// (the drafts engine owns the name `ErrorKind` in the shared bindings folder).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
+#[ts(export, rename = "ApiErrorKind")]
 pub enum ErrorKind {
     /// Stop and ask the user to reconnect their Facebook account (190).
     TokenInvalid {

@@ -1,0 +1,50 @@
+//! Commands about the app itself: version, keychain health, preferences.
+
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::AppError;
+use crate::keychain::{self, KeychainStatus};
+use crate::preferences::{self, Theme};
+use crate::state::AppState;
+
+/// What the first screen needs to know about the app.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub version: String,
+    pub keychain: KeychainStatus,
+    pub theme: Theme,
+}
+
+#[tauri::command]
+pub fn app_status<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppStatus {
+    AppStatus {
+        version: app.package_info().version.to_string(),
+        keychain: state.keychain_status(),
+        theme: preferences::theme(&app),
+    }
+}
+
+/// Probes the keychain again (for example after the user unlocked it).
+#[tauri::command]
+pub async fn check_keychain(state: State<'_, AppState>) -> Result<KeychainStatus, AppError> {
+    let status: KeychainStatus = tauri::async_runtime::spawn_blocking(keychain::probe)
+        .await
+        .map_err(|error| {
+            AppError::new(
+                crate::error::ErrorKind::Internal,
+                format!("The keychain check stopped unexpectedly: {error}"),
+            )
+        })?
+        .into();
+    state.set_keychain_status(status.clone());
+    Ok(status)
+}
+
+#[tauri::command]
+pub fn set_theme<R: Runtime>(app: AppHandle<R>, theme: Theme) -> Result<Theme, AppError> {
+    preferences::set_theme(&app, theme)?;
+    Ok(theme)
+}

@@ -1,0 +1,57 @@
+// The first screen of a fresh install: an empty drafts list, the call to action, and a click
+// that goes through a Rust command (the keychain probe) whose answer the page shows.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp } from '../session.mjs';
+
+let app;
+before(async () => {
+  app = await openApp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a fresh start shows an empty drafts list and the New creative call to action', async () => {
+  const { browser } = app;
+  const empty = await browser.$('[data-testid="drafts-empty"]');
+  await empty.waitForDisplayed({ timeout: 15_000 });
+  assert.match(await empty.getText(), /No drafts yet/);
+  assert.equal(await browser.$('[data-testid="new-creative"]').isDisplayed(), true);
+  assert.equal(await browser.getTitle(), 'Adwright');
+});
+
+test('checking the keychain calls Rust and shows its answer: a real, unlocked Secret Service', async () => {
+  const { browser } = app;
+  const chip = await browser.$('[data-testid="keychain-status"]');
+  await chip.waitForDisplayed({ timeout: 15_000 });
+  await browser.$('[data-testid="recheck-keychain"]').click();
+  await browser.waitUntil(async () => (await chip.getAttribute('data-state')) === 'ready', {
+    timeout: 15_000,
+    timeoutMsg: `keychain state stayed ${await chip.getAttribute('data-state')}`,
+  });
+  assert.match(await chip.getText(), /Keychain ready/);
+  await app.screenshot('first-screen');
+});
+
+test('New creative opens the composer with its placements', async () => {
+  const { browser } = app;
+  await browser.$('[data-testid="new-creative"]').click();
+  const composer = await browser.$('[data-testid="composer"]');
+  await composer.waitForDisplayed({ timeout: 5_000 });
+  assert.match(await composer.getText(), /9:16/);
+  await app.screenshot('composer');
+});
+
+test('the Dark appearance repaints the window dark', async () => {
+  const { browser } = app;
+  await browser.$('button=Dark').click();
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.documentElement.dataset.theme)) === 'dark',
+    { timeout: 5_000, timeoutMsg: 'the page never switched to dark' },
+  );
+  const background = await browser.execute(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(17, 17, 32)');
+  assert.equal(await browser.$('button=Dark').getAttribute('aria-checked'), 'true');
+  await app.screenshot('composer-dark');
+});

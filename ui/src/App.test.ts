@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from './App.svelte';
+import type { AppStatus } from './lib/bindings/AppStatus';
+import type { KeychainStatus } from './lib/bindings/KeychainStatus';
+
+afterEach(async () => {
+  cleanup();
+  // Unmounting unlistens asynchronously; let that finish before the mocks are taken away.
+  await new Promise((settled) => setTimeout(settled, 0));
+  clearMocks();
+});
+
+const readyStatus: AppStatus = { version: '0.1.0', keychain: { state: 'ready' }, theme: 'system' };
+
+function mockCommands(probe: () => KeychainStatus) {
+  mockIPC(
+    (command) => {
+      if (command === 'app_status') return readyStatus;
+      if (command === 'check_keychain') return probe();
+      throw new Error(`unexpected command ${command}`);
+    },
+    { shouldMockEvents: true },
+  );
+}
+
+describe('first screen', () => {
+  it('shows an empty drafts list, the call to action and the keychain state from Rust', async () => {
+    mockCommands(() => ({ state: 'ready' }));
+    render(App);
+    expect(screen.getByTestId('drafts-empty').textContent).toContain('No drafts yet');
+    expect(screen.getByTestId('new-creative')).toBeTruthy();
+    const chip = await screen.findByTestId('keychain-status');
+    expect(chip.dataset.state).toBe('ready');
+  });
+
+  it('shows the message and the fix when the keychain turns out to be unavailable', async () => {
+    mockCommands(() => ({
+      state: 'unavailable',
+      message: 'The system keychain is locked, or access to it was refused.',
+      fix: 'Unlock your login keyring, then try again.',
+    }));
+    render(App);
+    await fireEvent.click(await screen.findByTestId('recheck-keychain'));
+    const chip = await screen.findByText('Keychain unavailable');
+    expect(chip).toBeTruthy();
+    expect(screen.getByText('Unlock your login keyring, then try again.')).toBeTruthy();
+    expect(screen.getByTestId('keychain-status').dataset.state).toBe('unavailable');
+  });
+
+  it('opens the composer from the call to action', async () => {
+    mockCommands(() => ({ state: 'ready' }));
+    render(App);
+    await fireEvent.click(screen.getByTestId('new-creative'));
+    expect(screen.getByTestId('composer')).toBeTruthy();
+  });
+});
