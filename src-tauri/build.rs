@@ -2,8 +2,25 @@ fn main() {
     // tauri.conf.json sits at the repository root beside Cargo.toml; only the capabilities live
     // under src-tauri/. Listing the app's commands makes each one a permission
     // (`allow-<command>`), so a capability must grant it before the webview may call it.
-    let commands =
-        tauri_build::AppManifest::new().commands(&["app_status", "check_keychain", "set_theme"]);
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "app_status",
+        "check_keychain",
+        "set_theme",
+        "drafts_list",
+        "draft_create",
+        "draft_get",
+        "draft_validate",
+        "draft_save",
+        "draft_duplicate",
+        "draft_rename",
+        "draft_delete",
+        "draft_restore",
+        "draft_publish",
+        "draft_history",
+        "outbox_list",
+        "outbox_cancel",
+        "image_import",
+    ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -15,6 +15,18 @@ pub enum ErrorKind {
     InvalidInput,
     /// Something inside Adwright failed; the message says what.
     Internal,
+    /// The draft (or image, or outbox item) does not exist (any more).
+    NotFound,
+    /// The draft is in the trash: restore it before editing or publishing.
+    InTrash,
+    /// The draft changed since the revision the window knows: reopen it.
+    Conflict,
+    /// The draft has errors that block publishing; `details` maps each field path to its issue.
+    NotPublishable,
+    /// The image is not a JPEG or PNG Adwright can read.
+    UnsupportedImage,
+    /// The drafts database or image folder could not be read or written.
+    Storage,
 }
 
 /// An error as the UI sees it.
@@ -49,5 +61,118 @@ impl From<crate::keychain::KeychainError> for AppError {
     fn from(error: crate::keychain::KeychainError) -> Self {
         AppError::new(ErrorKind::KeychainUnavailable, error.to_string())
             .with_detail("fix", error.fix())
+    }
+}
+
+impl From<drafts::DraftsError> for AppError {
+    fn from(error: drafts::DraftsError) -> Self {
+        use drafts::DraftsError as E;
+        match error {
+            E::NotFound(id) => AppError::new(
+                ErrorKind::NotFound,
+                "This draft no longer exists (it was deleted for good): pick another draft from \
+                 the list.",
+            )
+            .with_detail("id", id),
+            E::Deleted(id) => AppError::new(
+                ErrorKind::InTrash,
+                "This draft is in the trash: restore it with Undo before editing or publishing it.",
+            )
+            .with_detail("id", id),
+            E::Conflict {
+                id,
+                expected,
+                current,
+            } => AppError::new(
+                ErrorKind::Conflict,
+                format!(
+                    "This draft changed since this window loaded it (revision {expected}, now \
+                     {current}): reopen the draft to see its latest version."
+                ),
+            )
+            .with_detail("id", id),
+            E::NotPublishable { id, issues } => {
+                let first = issues
+                    .first()
+                    .map(|i| i.message.clone())
+                    .unwrap_or_default();
+                let mut error = AppError::new(
+                    ErrorKind::NotPublishable,
+                    format!("Fix {} problem(s) before publishing. {first}", issues.len()),
+                )
+                .with_detail("id", id);
+                for issue in issues {
+                    error = error.with_detail(&issue.path, issue.message);
+                }
+                error
+            }
+            error @ (E::HasHistory(_) | E::NotInTrash(_)) => {
+                AppError::new(ErrorKind::InvalidInput, error_text(&error))
+            }
+            E::OutboxItemNotFound(key) => AppError::new(
+                ErrorKind::NotFound,
+                "This publish is no longer in the outbox: refresh the outbox.",
+            )
+            .with_detail("key", key),
+            error @ E::OutboxState { .. } => {
+                AppError::new(ErrorKind::InvalidInput, error_text(&error))
+            }
+            E::SchemaTooNew { found, supported } => AppError::new(
+                ErrorKind::Storage,
+                format!(
+                    "Your drafts were saved by a newer Adwright (database version {found}; this \
+                     one reads up to {supported}): update Adwright to open them."
+                ),
+            ),
+            error @ E::CorruptDraft { .. } => AppError::new(
+                ErrorKind::Storage,
+                format!("{}. The other drafts are unaffected.", error_text(&error)),
+            ),
+            E::RetiredFeature => AppError::new(
+                ErrorKind::InvalidInput,
+                "This draft asks for Meta's retired \"Standard enhancements\" bundle: turn on the \
+                 individual AI features instead.",
+            )
+            .with_detail("field", "content.features"),
+            E::UnsupportedImageFormat(format) => AppError::new(
+                ErrorKind::UnsupportedImage,
+                format!(
+                    "Image is {format}: Meta ads need JPEG or PNG. Export the image as JPEG or PNG \
+                     and add it again."
+                ),
+            )
+            .with_detail("field", "content.image"),
+            E::ImageNotFound(md5) => AppError::new(
+                ErrorKind::NotFound,
+                "This image is no longer in Adwright's image folder: add the image again.",
+            )
+            .with_detail("field", "content.image")
+            .with_detail("md5", md5),
+            E::Image(error) => AppError::new(
+                ErrorKind::UnsupportedImage,
+                format!(
+                    "Image could not be read ({error}): it may be damaged. Export it again as JPEG \
+                     or PNG and add it again."
+                ),
+            )
+            .with_detail("field", "content.image"),
+            error @ (E::Sqlite(_) | E::Json(_) | E::Io(_)) => AppError::new(
+                ErrorKind::Storage,
+                format!(
+                    "Adwright could not read or write your drafts ({}): check that the disk is not \
+                     full, then try again.",
+                    error_text(&error)
+                ),
+            ),
+        }
+    }
+}
+
+fn error_text(error: &drafts::DraftsError) -> String {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
     }
 }

@@ -1,7 +1,9 @@
 //! Adwright's app shell: wires state, the keychain and the engine crates into Tauri commands.
 
 pub mod commands;
+pub mod drafting;
 pub mod error;
+pub mod image_protocol;
 pub mod keychain;
 pub mod preferences;
 pub mod state;
@@ -14,7 +16,14 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .manage(state::AppState::default())
+        .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::handle)
         .setup(|app| {
+            // Open the drafts database now, off the UI thread, so the list is ready when the
+            // window asks; a command arriving earlier waits for this same opening.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let _ = drafting::drafts(&handle).await;
+            });
             // The keychain can be slow (D-Bus, an unlock prompt): probe it off the UI thread
             // and tell the window when the answer is in.
             let handle = app.handle().clone();
@@ -31,6 +40,20 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::app_status,
             commands::check_keychain,
             commands::set_theme,
+            commands::drafts_list,
+            commands::draft_create,
+            commands::draft_get,
+            commands::draft_validate,
+            commands::draft_save,
+            commands::draft_duplicate,
+            commands::draft_rename,
+            commands::draft_delete,
+            commands::draft_restore,
+            commands::draft_publish,
+            commands::draft_history,
+            commands::outbox_list,
+            commands::outbox_cancel,
+            commands::image_import,
         ])
 }
 

@@ -19,6 +19,7 @@ function mockCommands(probe: () => KeychainStatus) {
     (command) => {
       if (command === 'app_status') return readyStatus;
       if (command === 'check_keychain') return probe();
+      if (command === 'drafts_list' || command === 'outbox_list') return [];
       throw new Error(`unexpected command ${command}`);
     },
     { shouldMockEvents: true },
@@ -29,7 +30,7 @@ describe('first screen', () => {
   it('shows an empty drafts list, the call to action and the keychain state from Rust', async () => {
     mockCommands(() => ({ state: 'ready' }));
     render(App);
-    expect(screen.getByTestId('drafts-empty').textContent).toContain('No drafts yet');
+    expect((await screen.findByTestId('drafts-empty')).textContent).toContain('No drafts yet');
     expect(screen.getByTestId('new-creative')).toBeTruthy();
     const chip = await screen.findByTestId('keychain-status');
     expect(chip.dataset.state).toBe('ready');
@@ -49,10 +50,12 @@ describe('first screen', () => {
     expect(screen.getByTestId('keychain-status').dataset.state).toBe('unavailable');
   });
 
-  it('opens the composer from the call to action', async () => {
+  it('opens the composer from the call to action, which asks what to make', async () => {
     mockCommands(() => ({ state: 'ready' }));
     render(App);
     await fireEvent.click(screen.getByTestId('new-creative'));
-    expect(screen.getByTestId('composer')).toBeTruthy();
+    expect(await screen.findByTestId('composer')).toBeTruthy();
+    expect(screen.getByTestId('create-link')).toBeTruthy();
+    expect(screen.getByTestId('create-catalog')).toBeTruthy();
   });
 });

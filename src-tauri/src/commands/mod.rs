@@ -2,5 +2,9 @@
 //! crates together; rules live in the crates.
 
 mod app;
+mod draft;
+mod image;
 
 pub use app::*;
+pub use draft::*;
+pub use image::*;

@@ -34,12 +34,13 @@ test('checking the keychain calls Rust and shows its answer: a real, unlocked Se
   await app.screenshot('first-screen');
 });
 
-test('New creative opens the composer with its placements', async () => {
+test('New creative opens the composer, which asks what to make', async () => {
   const { browser } = app;
   await browser.$('[data-testid="new-creative"]').click();
   const composer = await browser.$('[data-testid="composer"]');
   await composer.waitForDisplayed({ timeout: 5_000 });
-  assert.match(await composer.getText(), /9:16/);
+  assert.match(await composer.getText(), /Link ad/);
+  assert.match(await composer.getText(), /Catalog ad/);
   await app.screenshot('composer');
 });
 

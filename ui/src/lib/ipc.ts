@@ -6,6 +6,17 @@ import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { KeychainStatus } from './bindings/KeychainStatus';
 import type { Theme } from './bindings/Theme';
+import type { AdKind } from './bindings/AdKind';
+import type { DraftBody } from './bindings/DraftBody';
+import type { DraftSummary } from './bindings/DraftSummary';
+import type { DraftView } from './bindings/DraftView';
+import type { ImportedImage } from './bindings/ImportedImage';
+import type { ImportProgress } from './bindings/ImportProgress';
+import type { Issue } from './bindings/Issue';
+import type { OutboxItem } from './bindings/OutboxItem';
+import type { PublishRecord } from './bindings/PublishRecord';
+import type { SaveAck } from './bindings/SaveAck';
+import type { SaveOutcome } from './bindings/SaveOutcome';
 
 /** True when `value` has the shape of the error every command rejects with. */
 export function isAppError(value: unknown): value is AppError {
@@ -18,9 +29,13 @@ export function isAppError(value: unknown): value is AppError {
 }
 
 /** Calls a command; a rejection always arrives as an `AppError`, whatever failed. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Record<string, unknown> | Uint8Array,
+  options?: { headers: Record<string, string> },
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     if (isAppError(error)) throw error;
     // The IPC layer itself failed (for example a command not granted by the capability).
@@ -37,10 +52,40 @@ export const commands = {
   appStatus: () => call<AppStatus>('app_status'),
   checkKeychain: () => call<KeychainStatus>('check_keychain'),
   setTheme: (theme: Theme) => call<Theme>('set_theme', { theme }),
+
+  draftsList: (query = '') => call<DraftSummary[]>('drafts_list', { query }),
+  draftCreate: (kind: AdKind) => call<DraftView>('draft_create', { kind }),
+  draftGet: (id: string) => call<DraftView>('draft_get', { id }),
+  /** The rules on a body not saved yet; cheap enough for every keystroke. */
+  draftValidate: (body: DraftBody) => call<Issue[]>('draft_validate', { body }),
+  draftSave: (id: string, body: DraftBody, baseRevision: number) =>
+    call<SaveOutcome>('draft_save', { id, body, baseRevision }),
+  draftDuplicate: (id: string) => call<DraftView>('draft_duplicate', { id }),
+  draftRename: (id: string, title: string) => call<SaveAck>('draft_rename', { id, title }),
+  draftDelete: (id: string) => call<null>('draft_delete', { id }),
+  draftRestore: (id: string) => call<null>('draft_restore', { id }),
+  draftPublish: (id: string) => call<OutboxItem>('draft_publish', { id }),
+  draftHistory: (id: string) => call<PublishRecord[]>('draft_history', { id }),
+  outboxList: () => call<OutboxItem[]>('outbox_list'),
+  outboxCancel: (key: string) => call<null>('outbox_cancel', { key }),
+  /** Sends the file's bytes as the raw IPC body: Rust never reads a path the page names. */
+  imageImport: (bytes: Uint8Array, importId: string) =>
+    call<ImportedImage>('image_import', bytes, { headers: { 'x-import-id': importId } }),
 };
+
+/** The scheme Rust serves image-store thumbnails on (see src-tauri/src/image_protocol.rs). */
+export function thumbnailUrl(md5: string, userAgent = navigator.userAgent): string {
+  // Windows' WebView2 reaches custom schemes as http://<scheme>.localhost.
+  return userAgent.includes('Windows')
+    ? `http://adwright-image.localhost/${md5}/thumb`
+    : `adwright-image://localhost/${md5}/thumb`;
+}
 
 export const events = {
   /** The start-up keychain probe finished. */
   onKeychainStatus: (handler: (status: KeychainStatus) => void): Promise<UnlistenFn> =>
     listen<KeychainStatus>('keychain-status', (event) => handler(event.payload)),
+  /** A stage of an image import finished in Rust. */
+  onImageImportProgress: (handler: (progress: ImportProgress) => void): Promise<UnlistenFn> =>
+    listen<ImportProgress>('image-import-progress', (event) => handler(event.payload)),
 };
