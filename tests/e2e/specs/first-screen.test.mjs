@@ -25,6 +25,12 @@ test('checking the keychain calls Rust and shows its answer: a real, unlocked Se
   const { browser } = app;
   const chip = await browser.$('[data-testid="keychain-status"]');
   await chip.waitForDisplayed({ timeout: 15_000 });
+  // The start-up probe's answer arrives by itself…
+  await browser.waitUntil(async () => (await chip.getAttribute('data-state')) === 'ready', {
+    timeout: 15_000,
+    timeoutMsg: 'the start-up keychain probe never reached the window',
+  });
+  // …and asking again goes through the check_keychain command.
   await browser.$('[data-testid="recheck-keychain"]').click();
   await browser.waitUntil(async () => (await chip.getAttribute('data-state')) === 'ready', {
     timeout: 15_000,
