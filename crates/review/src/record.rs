@@ -1,0 +1,195 @@
+//! The review record kept with the draft: what was generated, what was shown and when, what
+//! was approved or rejected and when, and every "accepted unseen".
+//!
+//! It is plain serde JSON ([`ReviewRecord::to_json`]) for the drafts publish history. Preview
+//! URLs are left out on purpose: they grant access to the preview and expire after a day.
+
+use marketing_api::types::{CreativeFeature, Status};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::ReviewError;
+use crate::gate::{ActivationPlan, MetaObjectRef, ReviewSession, ReviewSubject, ReviewTextSeen};
+use crate::optins::OptInResult;
+use crate::previews::{PreviewKey, PreviewSeenMark, PreviewState};
+use crate::texts::GeneratedTexts;
+
+/// Bumped when the record's shape changes incompatibly.
+pub const RECORD_SCHEMA: u32 = 1;
+
+/// One thing that happened during a review. Times are ms since the Unix epoch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReviewEvent {
+    TextShown {
+        index: u32,
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
+    PreviewShown {
+        preview: PreviewKey,
+        state: PreviewState,
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
+    AcknowledgedUnseen {
+        preview: PreviewKey,
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
+    Approved {
+        #[ts(type = "number")]
+        at_ms: i64,
+        activate: Vec<MetaObjectRef>,
+    },
+    Rejected {
+        #[ts(type = "number")]
+        at_ms: i64,
+        features: Vec<CreativeFeature>,
+        reason: Option<String>,
+    },
+    Activated {
+        object: MetaObjectRef,
+        #[ts(type = "number")]
+        at_ms: i64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReviewDecision {
+    Approved {
+        #[ts(type = "number")]
+        at_ms: i64,
+        plan: ActivationPlan,
+    },
+    Rejected {
+        #[ts(type = "number")]
+        at_ms: i64,
+        features: Vec<CreativeFeature>,
+        reason: Option<String>,
+    },
+}
+
+/// A preview as it stood when the record was taken (no URL).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewRecord {
+    pub key: PreviewKey,
+    pub state: PreviewState,
+    #[ts(type = "number | null")]
+    pub fetched_at_ms: Option<i64>,
+    pub polls: u32,
+    pub seen: Option<PreviewSeenMark>,
+    #[ts(type = "number | null")]
+    pub acknowledged_unseen_at_ms: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewRecord {
+    pub schema: u32,
+    pub draft_id: String,
+    pub subject: ReviewSubject,
+    pub opt_ins: Vec<OptInResult>,
+    /// The original and every generated text, with their flags.
+    pub texts: Option<GeneratedTexts>,
+    pub texts_seen: Vec<ReviewTextSeen>,
+    pub previews: Vec<PreviewRecord>,
+    pub events: Vec<ReviewEvent>,
+    pub decision: Option<ReviewDecision>,
+    #[ts(type = "number")]
+    pub started_at_ms: i64,
+}
+
+impl ReviewRecord {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a record is plain data")
+    }
+
+    pub fn from_json(s: &str) -> Result<Self, ReviewError> {
+        let r: Self = serde_json::from_str(s).map_err(|e| ReviewError::Record(e.to_string()))?;
+        if r.schema != RECORD_SCHEMA {
+            return Err(ReviewError::Record(format!(
+                "schema {} is not {RECORD_SCHEMA}",
+                r.schema
+            )));
+        }
+        Ok(r)
+    }
+
+    pub fn approved_at_ms(&self) -> Option<i64> {
+        match self.decision {
+            Some(ReviewDecision::Approved { at_ms, .. }) => Some(at_ms),
+            _ => None,
+        }
+    }
+}
+
+impl ReviewSession {
+    /// The record of this review as it stands.
+    pub fn record(&self) -> ReviewRecord {
+        ReviewRecord {
+            schema: RECORD_SCHEMA,
+            draft_id: self.draft_id.clone(),
+            subject: self.subject.clone(),
+            opt_ins: self.opt_ins.results.clone(),
+            texts: self.texts.clone(),
+            texts_seen: self.texts_seen.clone(),
+            previews: self
+                .previews
+                .iter()
+                .map(|p| PreviewRecord {
+                    key: p.key.clone(),
+                    state: p.state,
+                    fetched_at_ms: p.fetched_at_ms,
+                    polls: p.polls,
+                    seen: p.seen,
+                    acknowledged_unseen_at_ms: p.acknowledged_unseen_at_ms,
+                })
+                .collect(),
+            events: self.events.clone(),
+            decision: self.decision.clone(),
+            started_at_ms: self.started_at_ms,
+        }
+    }
+}
+
+/// How to make the first ad from a reviewed standalone creative.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FirstAdPlan {
+    pub creative_id: String,
+    /// Always PAUSED: the ad is activated only through its own review gate.
+    pub status: Status,
+    pub summary: String,
+}
+
+/// The first ad from a standalone creative: allowed only once the creative's review was
+/// approved, and created PAUSED so it goes through the same gate.
+pub fn plan_first_ad(creative_review: &ReviewRecord) -> Result<FirstAdPlan, ReviewError> {
+    let ReviewSubject::StandaloneCreative { creative_id } = &creative_review.subject else {
+        return Err(ReviewError::NotReviewedCreative(
+            "this review is of an ad, not of a standalone creative".into(),
+        ));
+    };
+    match &creative_review.decision {
+        Some(ReviewDecision::Approved { .. }) => Ok(FirstAdPlan {
+            creative_id: creative_id.clone(),
+            status: Status::Paused,
+            summary: "The ad will be created paused. Review it (texts and previews) to \
+                      set it active."
+                .into(),
+        }),
+        Some(ReviewDecision::Rejected { .. }) => Err(ReviewError::NotReviewedCreative(
+            "this creative's generated content was rejected; use the creative made without \
+             the opt-in"
+                .into(),
+        )),
+        None => Err(ReviewError::NotReviewedCreative(
+            "review this creative's generated content before making an ad from it".into(),
+        )),
+    }
+}
