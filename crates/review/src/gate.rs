@@ -527,3 +527,320 @@ impl ReviewSession {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{applied, result, texts};
+    use marketing_api::types::{AdFormat, PreviewStatus};
+
+    const TG: CreativeFeature = CreativeFeature::TextGeneration;
+    const UNCROP: CreativeFeature = CreativeFeature::ImageUncrop;
+    const BG: CreativeFeature = CreativeFeature::ImageBackgroundGen;
+
+    fn ad() -> ReviewSubject {
+        ReviewSubject::Ad {
+            ad_id: "ad1".into(),
+            creative_id: Some("cr1".into()),
+            adset_id: Some("as1".into()),
+        }
+    }
+
+    fn session(features: &[CreativeFeature]) -> ReviewSession {
+        let t = features
+            .contains(&TG)
+            .then(|| texts("Wool socks", &["Cosy wool socks", "Wool socks, 2 for 1"]));
+        ReviewSession::new("d1", ad(), applied(features), t, Vec::new(), 0)
+    }
+
+    fn kinds(s: &ReviewSession) -> Vec<ReviewBlockerKind> {
+        s.blockers().iter().map(|b| b.kind).collect()
+    }
+
+    fn key(feature: CreativeFeature, format: AdFormat) -> PreviewKey {
+        PreviewKey::new(feature, format)
+    }
+
+    fn all_final_and_seen(s: &mut ReviewSession, status: PreviewStatus) {
+        for k in s.previews.iter().map(|p| p.key.clone()).collect::<Vec<_>>() {
+            s.apply_preview(
+                &result(k.feature.clone(), k.ad_format.clone(), Some(status.clone())),
+                5,
+            );
+            let rev = s.previews.iter().find(|p| p.key == k).unwrap().revision;
+            s.mark_preview_seen(&k, rev, 6).unwrap();
+        }
+    }
+
+    #[test]
+    fn every_generated_text_must_be_shown() {
+        let mut s = session(&[TG]);
+        assert!(s.previews.is_empty(), "text generation has no previews");
+        assert_eq!(
+            kinds(&s),
+            vec![
+                ReviewBlockerKind::TextNotShown,
+                ReviewBlockerKind::TextNotShown
+            ]
+        );
+        assert!(s.blockers()[0].message.contains("Generated text 1"));
+        s.mark_text_shown(1, 10).unwrap();
+        assert_eq!(s.blockers()[0].text_index, Some(2));
+        assert_eq!(s.mark_text_shown(0, 10), Err(ReviewError::UnknownText(0)));
+        assert_eq!(s.mark_text_shown(3, 10), Err(ReviewError::UnknownText(3)));
+        s.mark_text_shown(2, 11).unwrap();
+        assert!(s.can_approve().is_ready());
+    }
+
+    #[test]
+    fn applied_text_generation_without_texts_blocks() {
+        let s = ReviewSession::new("d1", ad(), applied(&[TG]), None, Vec::new(), 0);
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::TextsMissing]);
+    }
+
+    #[test]
+    fn reloaded_texts_keep_views_only_of_unchanged_texts() {
+        let mut s = session(&[TG]);
+        s.mark_text_shown(1, 1).unwrap();
+        s.mark_text_shown(2, 1).unwrap();
+        s.set_texts(Some(texts(
+            "Wool socks",
+            &["Cosy wool socks", "Best wool socks"],
+        )));
+        assert_eq!(s.texts_seen[0].shown_at_ms, Some(1));
+        assert_eq!(s.texts_seen[1].shown_at_ms, None);
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::TextNotShown]);
+    }
+
+    #[test]
+    fn gallery_items_follow_the_applied_features() {
+        let s = session(&[UNCROP, BG]);
+        assert_eq!(s.previews.len(), 6);
+        assert!(kinds(&s)
+            .iter()
+            .all(|k| *k == ReviewBlockerKind::PreviewLoading));
+        assert_eq!(s.previews_to_fetch(0).len(), 6);
+        assert!(s.transparency.is_some());
+        // Dropped opt-ins have nothing to review.
+        let dropped = OptInReport::compare(&[UNCROP], Some(&Default::default()), None);
+        let s = ReviewSession::new("d1", ad(), dropped, None, Vec::new(), 0);
+        assert!(s.previews.is_empty() && s.transparency.is_none());
+        assert!(s.can_approve().is_ready());
+    }
+
+    #[test]
+    fn a_preview_counts_only_when_seen_in_its_final_state() {
+        let mut s = session(&[BG]);
+        let k = key(BG, AdFormat::MobileFeedStandard);
+        assert_eq!(
+            s.mark_preview_seen(&k, 0, 1),
+            Err(ReviewError::NothingToSee(PreviewState::Loading))
+        );
+        assert!(s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Pending)
+            ),
+            1
+        ));
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewPending]);
+        // Looking at the stock preview while pending is recorded but does not count.
+        let rev = s.previews[0].revision;
+        s.mark_preview_seen(&k, rev, 2).unwrap();
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewPending]);
+
+        s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Eligible),
+            ),
+            3,
+        );
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewNotSeen]);
+        // The UI reporting the revision it rendered before the change is not a view.
+        assert_eq!(
+            s.mark_preview_seen(&k, rev, 4),
+            Err(ReviewError::StaleView {
+                shown: rev,
+                current: rev + 1
+            })
+        );
+        s.mark_preview_seen(&k, rev + 1, 4).unwrap();
+        assert!(s.can_approve().is_ready());
+    }
+
+    #[test]
+    fn ineligible_and_not_applied_must_be_seen_too() {
+        let mut s = session(&[UNCROP]);
+        for (i, p) in s.previews.clone().iter().enumerate() {
+            let status = if i % 2 == 0 {
+                PreviewStatus::Ineligible
+            } else {
+                PreviewStatus::NotApplied
+            };
+            s.apply_preview(&result(UNCROP, p.key.ad_format.clone(), Some(status)), 1);
+        }
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewNotSeen; 5]);
+        all_final_and_seen(&mut s, PreviewStatus::Ineligible);
+        assert!(s.can_approve().is_ready());
+    }
+
+    #[test]
+    fn pending_may_be_accepted_unseen_and_only_pending() {
+        let mut s = session(&[BG]);
+        let k = key(BG, AdFormat::MobileFeedStandard);
+        s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Eligible),
+            ),
+            1,
+        );
+        assert_eq!(
+            s.acknowledge_unseen(&k, 2),
+            Err(ReviewError::NotPending(PreviewState::Eligible))
+        );
+        let mut s = session(&[BG]);
+        s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Pending),
+            ),
+            1,
+        );
+        s.acknowledge_unseen(&k, 7).unwrap();
+        assert!(s.can_approve().is_ready());
+        assert_eq!(s.previews[0].acknowledged_unseen_at_ms, Some(7));
+        assert!(s.events.contains(&ReviewEvent::AcknowledgedUnseen {
+            preview: k.clone(),
+            at_ms: 7
+        }));
+        // Once it is final, the acceptance no longer covers it: it must be seen.
+        s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Eligible),
+            ),
+            8,
+        );
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewNotSeen]);
+        let other = key(UNCROP, AdFormat::InstagramStory);
+        assert_eq!(
+            s.acknowledge_unseen(&other, 9),
+            Err(ReviewError::UnknownPreview(other))
+        );
+    }
+
+    #[test]
+    fn failed_and_unknown_statuses_block() {
+        let mut s = session(&[BG]);
+        let k = key(BG, AdFormat::MobileFeedStandard);
+        s.apply_preview(&result(BG, AdFormat::MobileFeedStandard, None), 1);
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewFailed]);
+        assert_eq!(
+            s.mark_preview_seen(&k, s.previews[0].revision, 2),
+            Err(ReviewError::NothingToSee(PreviewState::Failed))
+        );
+        s.apply_preview(
+            &result(
+                BG,
+                AdFormat::MobileFeedStandard,
+                Some(PreviewStatus::Other("blocked".into())),
+            ),
+            3,
+        );
+        s.mark_preview_seen(&k, s.previews[0].revision, 4).unwrap();
+        assert_eq!(kinds(&s), vec![ReviewBlockerKind::PreviewUnrecognised]);
+        assert_eq!(
+            s.acknowledge_unseen(&k, 5),
+            Err(ReviewError::NotPending(PreviewState::Unrecognised))
+        );
+    }
+
+    #[test]
+    fn approval_is_refused_while_blocked_and_then_plans_activation() {
+        let made = vec![
+            MetaObjectRef::new(MetaObjectKind::Campaign, "c1"),
+            MetaObjectRef::new(MetaObjectKind::AdSet, "as1"),
+        ];
+        let mut s = ReviewSession::new("d1", ad(), applied(&[UNCROP]), None, made, 0);
+        match s.approve(1) {
+            Err(ReviewError::Blocked(b)) => assert_eq!(b.len(), 5),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.decision, None);
+        assert_eq!(
+            s.record_activated(MetaObjectRef::new(MetaObjectKind::Ad, "ad1"), 1),
+            Err(ReviewError::NotApproved)
+        );
+
+        all_final_and_seen(&mut s, PreviewStatus::Eligible);
+        let plan = s.approve(10).unwrap();
+        let order: Vec<_> = plan
+            .activate
+            .iter()
+            .map(|a| (a.object.kind, a.object.id.as_str(), a.required))
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                (MetaObjectKind::Ad, "ad1", true),
+                (MetaObjectKind::AdSet, "as1", false),
+                (MetaObjectKind::Campaign, "c1", false),
+            ]
+        );
+        assert!(plan.summary.contains("campaign and ad set are paused"));
+        assert!(matches!(
+            s.decision,
+            Some(ReviewDecision::Approved { at_ms: 10, .. })
+        ));
+        assert_eq!(s.approve(11), Err(ReviewError::AlreadyDecided("approved")));
+        assert_eq!(
+            s.mark_text_shown(1, 12),
+            Err(ReviewError::AlreadyDecided("approved"))
+        );
+        s.record_activated(MetaObjectRef::new(MetaObjectKind::Ad, "ad1"), 13)
+            .unwrap();
+        assert!(matches!(
+            s.events.last(),
+            Some(ReviewEvent::Activated { at_ms: 13, .. })
+        ));
+    }
+
+    #[test]
+    fn approving_a_standalone_creative_activates_nothing() {
+        let subject = ReviewSubject::StandaloneCreative {
+            creative_id: "cr1".into(),
+        };
+        let mut s = ReviewSession::new(
+            "d1",
+            subject,
+            applied(&[TG]),
+            Some(texts("A b c", &["A b c d"])),
+            Vec::new(),
+            0,
+        );
+        s.mark_text_shown(1, 1).unwrap();
+        let plan = s.approve(2).unwrap();
+        assert!(plan.activate.is_empty());
+        assert!(plan.summary.contains("first ad"));
+    }
+
+    #[test]
+    fn view_carries_the_verdict() {
+        let s = session(&[TG]);
+        let v = s.view();
+        assert!(matches!(v.verdict, GateVerdict::Blocked { ref blockers } if blockers.len() == 2));
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["verdict"]["verdict"], "blocked");
+        assert_eq!(
+            json["session"]["texts"]["variations"][1]["text"],
+            "Wool socks, 2 for 1"
+        );
+    }
+}

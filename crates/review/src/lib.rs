@@ -37,3 +37,6 @@ pub use record::{plan_first_ad, FirstAdPlan, ReviewDecision, ReviewEvent, Review
 pub use reject::{RecreateTarget, RejectPlan};
 pub use texts::{GeneratedTexts, TextVariation};
 pub use transparency::{ai_info_notice, TransparencyNotice};
+
+#[cfg(test)]
+pub(crate) mod test_support;

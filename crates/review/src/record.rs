@@ -193,3 +193,111 @@ pub fn plan_first_ad(creative_review: &ReviewRecord) -> Result<FirstAdPlan, Revi
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{applied, result, texts};
+    use marketing_api::types::{AdFormat, PreviewStatus};
+
+    fn reviewed_creative(approve: bool) -> ReviewSession {
+        let subject = ReviewSubject::StandaloneCreative {
+            creative_id: "cr9".into(),
+        };
+        let mut s = ReviewSession::new(
+            "draft-1",
+            subject,
+            applied(&[
+                CreativeFeature::TextGeneration,
+                CreativeFeature::ImageBackgroundGen,
+            ]),
+            Some(texts(
+                "Linen shirts",
+                &["<script>x()</script> Linen shirts"],
+            )),
+            Vec::new(),
+            100,
+        );
+        let k = PreviewKey::new(
+            CreativeFeature::ImageBackgroundGen,
+            AdFormat::MobileFeedStandard,
+        );
+        s.apply_preview(
+            &result(
+                k.feature.clone(),
+                k.ad_format.clone(),
+                Some(PreviewStatus::Pending),
+            ),
+            110,
+        );
+        s.mark_text_shown(1, 120).unwrap();
+        s.acknowledge_unseen(&k, 130).unwrap();
+        if approve {
+            s.approve(140).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn record_round_trips_through_json_without_preview_urls() {
+        let s = reviewed_creative(true);
+        let rec = s.record();
+        let json = rec.to_json();
+        assert!(!json.contains("preview_iframe"), "no URL in the record");
+        assert!(!json.contains("secret"));
+        assert!(json.contains("<script>x()</script>"), "texts kept verbatim");
+        let back = ReviewRecord::from_json(&json).unwrap();
+        assert_eq!(back, rec);
+        assert_eq!(back.approved_at_ms(), Some(140));
+        assert_eq!(back.texts_seen[0].shown_at_ms, Some(120));
+        assert_eq!(back.previews[0].acknowledged_unseen_at_ms, Some(130));
+        assert_eq!(back.previews[0].state, PreviewState::Pending);
+        let kinds: Vec<&str> = back
+            .events
+            .iter()
+            .map(|e| match e {
+                ReviewEvent::TextShown { .. } => "text",
+                ReviewEvent::AcknowledgedUnseen { .. } => "ack",
+                ReviewEvent::Approved { .. } => "approved",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, vec!["text", "ack", "approved"]);
+    }
+
+    #[test]
+    fn a_record_of_another_schema_is_refused() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&reviewed_creative(false).record().to_json()).unwrap();
+        v["schema"] = 2.into();
+        assert!(matches!(
+            ReviewRecord::from_json(&v.to_string()),
+            Err(ReviewError::Record(_))
+        ));
+        assert!(ReviewRecord::from_json("{").is_err());
+    }
+
+    #[test]
+    fn first_ad_from_a_creative_needs_its_approval_and_starts_paused() {
+        let plan = plan_first_ad(&reviewed_creative(true).record()).unwrap();
+        assert_eq!(plan.creative_id, "cr9");
+        assert_eq!(plan.status, Status::Paused);
+        assert!(plan_first_ad(&reviewed_creative(false).record()).is_err());
+        let mut rejected = reviewed_creative(false);
+        rejected.reject(&[], None, 150).unwrap();
+        assert!(plan_first_ad(&rejected.record()).is_err());
+        let ad = ReviewSession::new(
+            "d",
+            ReviewSubject::Ad {
+                ad_id: "a".into(),
+                creative_id: None,
+                adset_id: None,
+            },
+            applied(&[]),
+            None,
+            Vec::new(),
+            0,
+        );
+        assert!(plan_first_ad(&ad.record()).is_err());
+    }
+}

@@ -182,3 +182,152 @@ impl ReviewSession {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{applied, texts};
+    use marketing_api::types::DegreesOfFreedomSpec;
+    use serde_json::json;
+
+    fn draft() -> DraftBody {
+        serde_json::from_value(json!({
+            "ad_account_id": "act_1",
+            "content": {"kind": "link", "page_id": "1", "link": "https://x.example/",
+                        "message": "Linen shirts for hot days",
+                        "features": {"text_generation": true, "image_uncrop": true}},
+            "destination": {"type": "new_paused_campaign", "campaign_name": "C", "ad_set_name": "S"}
+        }))
+        .unwrap()
+    }
+
+    fn ad_session() -> ReviewSession {
+        ReviewSession::new(
+            "d1",
+            ReviewSubject::Ad {
+                ad_id: "ad1".into(),
+                creative_id: Some("cr1".into()),
+                adset_id: Some("as1".into()),
+            },
+            applied(&[
+                CreativeFeature::TextGeneration,
+                CreativeFeature::ImageUncrop,
+            ]),
+            Some(texts("Linen shirts for hot days", &["Best linen shirts"])),
+            vec![MetaObjectRef::new(MetaObjectKind::AdSet, "as1")],
+            0,
+        )
+    }
+
+    #[test]
+    fn rejecting_an_ad_recreates_it_in_the_same_ad_set_without_the_opt_in() {
+        let mut s = ad_session();
+        let plan = s
+            .reject(&[CreativeFeature::TextGeneration], Some("claims".into()), 5)
+            .unwrap();
+        assert_eq!(
+            plan.recreate,
+            RecreateTarget::Ad {
+                adset_id: Some("as1".into())
+            }
+        );
+        assert_eq!(plan.drop_features, vec![CreativeFeature::TextGeneration]);
+        assert_eq!(plan.keep_features, vec![CreativeFeature::ImageUncrop]);
+        assert_eq!(
+            plan.left_paused,
+            Some(MetaObjectRef::new(MetaObjectKind::Ad, "ad1"))
+        );
+        assert_eq!(plan.made_paused.len(), 1);
+        assert!(plan.summary.contains("Text variations"));
+
+        let body = plan.draft_without_optins(&draft());
+        let AdContent::Link(l) = &body.content else {
+            panic!()
+        };
+        assert!(!l.features.text_generation && l.features.image_uncrop);
+        assert_eq!(
+            body.destination,
+            Destination::ExistingAdSet {
+                ad_set_id: "as1".into()
+            }
+        );
+        assert!(matches!(
+            s.decision,
+            Some(ReviewDecision::Rejected { at_ms: 5, .. })
+        ));
+        assert_eq!(
+            s.reject(&[], None, 6),
+            Err(ReviewError::AlreadyDecided("rejected"))
+        );
+        assert!(s.approve(7).is_err());
+    }
+
+    #[test]
+    fn rejecting_everything_and_the_spec_to_send_again() {
+        let mut s = ad_session();
+        let plan = s.reject(&[], None, 1).unwrap();
+        assert_eq!(plan.drop_features.len(), 2);
+        let spec = CreativeSpec {
+            degrees_of_freedom_spec: Some(DegreesOfFreedomSpec::opt_in(&[
+                CreativeFeature::TextGeneration,
+                CreativeFeature::ImageUncrop,
+            ])),
+            asset_feed_spec: Some(Default::default()),
+            ..CreativeSpec::default()
+        };
+        let again = plan.spec_without_optins(&spec);
+        assert_eq!(again.degrees_of_freedom_spec, None);
+        assert_eq!(again.asset_feed_spec, None);
+    }
+
+    #[test]
+    fn a_standalone_creative_is_recreated_as_a_creative() {
+        let mut s = ReviewSession::new(
+            "d1",
+            ReviewSubject::StandaloneCreative {
+                creative_id: "cr1".into(),
+            },
+            applied(&[CreativeFeature::ImageUncrop]),
+            None,
+            Vec::new(),
+            0,
+        );
+        let plan = s.reject(&[CreativeFeature::ImageUncrop], None, 1).unwrap();
+        assert_eq!(plan.recreate, RecreateTarget::Creative);
+        assert_eq!(plan.left_paused, None);
+        let body = plan.draft_without_optins(&draft());
+        assert!(matches!(
+            body.destination,
+            Destination::NewPausedCampaign { .. }
+        ));
+    }
+
+    #[test]
+    fn nothing_applied_nothing_to_reject() {
+        let mut s = ReviewSession::new(
+            "d1",
+            ReviewSubject::StandaloneCreative {
+                creative_id: "cr1".into(),
+            },
+            applied(&[CreativeFeature::ImageUncrop]),
+            None,
+            Vec::new(),
+            0,
+        );
+        assert_eq!(
+            s.reject(&[CreativeFeature::TextGeneration], None, 1),
+            Err(ReviewError::NothingToReject)
+        );
+        let mut none = ReviewSession::new(
+            "d1",
+            ReviewSubject::StandaloneCreative {
+                creative_id: "cr1".into(),
+            },
+            applied(&[]),
+            None,
+            Vec::new(),
+            0,
+        );
+        assert_eq!(none.reject(&[], None, 1), Err(ReviewError::NothingToReject));
+    }
+}
