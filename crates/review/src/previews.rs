@@ -120,7 +120,7 @@ pub struct PreviewItem {
     /// After this the link may no longer work; fetch again.
     #[ts(type = "number | null")]
     pub expires_at_ms: Option<i64>,
-    /// Requests made for it so far.
+    /// Requests made for it in the latest poll run.
     pub polls: u32,
     /// Still pending when the last poll run ended.
     pub timed_out: bool,
@@ -196,7 +196,8 @@ impl PreviewItem {
         self.url = r.url.clone();
         self.fetched_at_ms = Some(now_ms);
         self.expires_at_ms = self.url.as_ref().map(|_| now_ms + PREVIEW_URL_TTL_MS);
-        self.polls += r.polls;
+        // Progress reports and the final result of one run carry the run's running count.
+        self.polls = r.polls;
         self.timed_out = r.timed_out;
         self.explanation = explain(&self.key, state, error.as_deref());
         self.error = error;

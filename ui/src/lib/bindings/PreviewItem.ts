@@ -22,7 +22,7 @@ url: PreviewUrl | null, fetched_at_ms: number | null,
  */
 expires_at_ms: number | null, 
 /**
- * Requests made for it so far.
+ * Requests made for it in the latest poll run.
  */
 polls: number, 
 /**
