@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
 import type { AppStatus } from './lib/bindings/AppStatus';
 import type { KeychainStatus } from './lib/bindings/KeychainStatus';
@@ -15,6 +15,7 @@ afterEach(async () => {
 const readyStatus: AppStatus = { version: '0.1.0', keychain: { state: 'ready' }, theme: 'system' };
 
 function mockCommands(probe: () => KeychainStatus) {
+  mockWindows('main');
   mockIPC(
     (command) => {
       if (command === 'app_status') return readyStatus;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { commands, isAppError } from './ipc';
+import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
+import { commands, events, isAppError } from './ipc';
 
 afterEach(() => clearMocks());
 
@@ -31,5 +32,35 @@ describe('commands', () => {
     });
     await expect(commands.setTheme('dark')).resolves.toBe('dark');
     expect(received).toEqual({ command: 'set_theme', args: { theme: 'dark' } });
+  });
+});
+
+describe('events.beforeWindowCloses', () => {
+  it('closes the window only after the pending save was flushed', async () => {
+    mockWindows('main');
+    const order: string[] = [];
+    mockIPC(
+      (command) => {
+        if (command === 'plugin:window|destroy') order.push('destroyed');
+      },
+      { shouldMockEvents: true },
+    );
+    let finishSave!: () => void;
+    await events.beforeWindowCloses(
+      () =>
+        new Promise<void>((done) => {
+          order.push('flushing');
+          finishSave = () => {
+            order.push('saved');
+            done();
+          };
+        }),
+    );
+    await emit('tauri://close-requested');
+    await new Promise((settled) => setTimeout(settled, 0));
+    expect(order).toEqual(['flushing']);
+    finishSave();
+    await new Promise((settled) => setTimeout(settled, 0));
+    expect(order).toEqual(['flushing', 'saved', 'destroyed']);
   });
 });

@@ -2,6 +2,7 @@
 // bindings that ts-rs generates from the Rust types (src/lib/bindings, checked for drift in CI).
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { KeychainStatus } from './bindings/KeychainStatus';
@@ -82,6 +83,15 @@ export function thumbnailUrl(md5: string, userAgent = navigator.userAgent): stri
 }
 
 export const events = {
+  /**
+   * Runs `flush` when the user closes the window and closes it once `flush` settled, so an
+   * edit typed in the last moment before quitting is saved, not lost in a debounce.
+   */
+  beforeWindowCloses: (flush: () => Promise<void>): Promise<UnlistenFn> =>
+    getCurrentWindow().onCloseRequested(async () => {
+      await flush().catch(() => {});
+    }),
+
   /** The start-up keychain probe finished. */
   onKeychainStatus: (handler: (status: KeychainStatus) => void): Promise<UnlistenFn> =>
     listen<KeychainStatus>('keychain-status', (event) => handler(event.payload)),
