@@ -9,7 +9,18 @@ import { remote } from 'webdriverio';
 
 const root = resolve(import.meta.dirname, '../..');
 export const artifacts = join(root, 'test-artifacts', 'e2e');
-const driverPort = Number(process.env.ADWRIGHT_E2E_DRIVER_PORT ?? 4444);
+
+/** A port nobody listens on now, so parallel runs (other checkouts, CI) never share a driver. */
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = net.createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
 
 async function waitForPort(port, child, deadlineMs = 30_000) {
   const deadline = Date.now() + deadlineMs;
@@ -33,7 +44,9 @@ export async function openApp({ env = {} } = {}) {
   const application = process.env.ADWRIGHT_E2E_APP;
   if (!application) throw new Error('ADWRIGHT_E2E_APP must name the app binary (tests/e2e/run sets it)');
   mkdirSync(artifacts, { recursive: true });
-  const driver = spawn('tauri-driver', ['--port', String(driverPort)], {
+  const driverPort = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(driverPort), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -4,22 +4,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { artifacts, openApp } from '../session.mjs';
+import { openApp } from '../session.mjs';
 
 const fixture = resolve(import.meta.dirname, '../../fixtures/images/spring-4x5.jpg');
 let app;
 after(async () => {
   await app?.close();
 });
-
-/**
- * The window as WebKit paints it. The X-display capture of session.mjs came back blank or stale
- * for the editor's screens here, while WebKitWebDriver's own screenshot shows every layer.
- */
-async function shot(browser, name) {
-  await new Promise((settled) => setTimeout(settled, 300)); // let the last frame paint
-  await browser.saveScreenshot(resolve(artifacts, `${name}.png`));
-}
 
 /** All the text of an element, including text an ellipsis cuts short (getText leaves it out). */
 const textOf = (browser, element) => browser.execute((el) => el.textContent ?? '', element);
@@ -56,7 +47,7 @@ test('a new link ad: typing shows and clears Rust issues, text generation needs 
   await browser.$('[data-testid="drafts-empty"]').waitForDisplayed({ timeout: 15_000 });
   await browser.$('[data-testid="new-creative"]').click();
   await browser.$('[data-testid="create-link"]').waitForDisplayed({ timeout: 5_000 });
-  await shot(browser, 'drafts-1-choose-kind');
+  await app.screenshot('drafts-1-choose-kind');
   await browser.$('[data-testid="create-link"]').click();
   await browser.$('[data-testid="draft-editor"]').waitForDisplayed({ timeout: 10_000 });
 
@@ -74,7 +65,7 @@ test('a new link ad: typing shows and clears Rust issues, text generation needs 
     /needs to start with https:\/\/: write https:\/\/example\.com\/spring/,
     'no link issue from Rust',
   );
-  await shot(browser, 'drafts-2-link-issue');
+  await app.screenshot('drafts-2-link-issue');
   await link.clearValue();
   await link.setValue('https://example.com/spring');
   await waitForText(await issues(browser, 'content.link'), /^$/, 'the link issue did not go away');
@@ -87,7 +78,7 @@ test('a new link ad: typing shows and clears Rust issues, text generation needs 
   assert.equal(await message.getText(), '');
   await browser.$('[data-testid="toggle-text-generation"]').click();
   await waitForText(message, /Primary text is required when text generation is on/, 'no primary text issue');
-  await shot(browser, 'drafts-3-text-generation-issue');
+  await app.screenshot('drafts-3-text-generation-issue');
 
   await field(browser, 'content.message').setValue('Tulips, peonies and ranunculus, tied by hand this morning.');
   await waitForText(message, /^$/, 'the primary text issue stayed');
@@ -126,11 +117,11 @@ test('a real JPEG imported through the file input appears as a thumbnail and in 
   assert.match(feedText, /Learn more/);
   assert.match(await textOf(browser, await browser.$('[data-testid="mockup-reels"]')), /35%/);
   await waitSaved(browser);
-  await shot(browser, 'drafts-4-mockups-light');
+  await app.screenshot('drafts-4-mockups-light');
   await browser.execute((el) => el.scrollIntoView({ block: 'end' }), await browser.$('[data-testid="mockup-reels"]'));
-  await shot(browser, 'drafts-4b-stories-reels-light');
+  await app.screenshot('drafts-4b-stories-reels-light');
   await setTheme(browser, 'Dark', 'dark');
-  await shot(browser, 'drafts-5-stories-reels-dark');
+  await app.screenshot('drafts-5-stories-reels-dark');
   await setTheme(browser, 'Light', 'light');
 });
 
@@ -149,7 +140,7 @@ test('publishing queues the draft in the outbox and says it waits for an account
   const item = await browser.$('[data-testid="outbox-item"]');
   await item.waitForDisplayed({ timeout: 5_000 });
   assert.match(await textOf(browser, item), /Spring bouquets/);
-  await shot(browser, 'drafts-6-queued');
+  await app.screenshot('drafts-6-queued');
 });
 
 test('after a restart the draft is intact; delete moves it out, Undo brings it back', async () => {
@@ -179,14 +170,14 @@ test('after a restart the draft is intact; delete moves it out, Undo brings it b
   await browser.$('[data-testid="drafts-none"]').waitForDisplayed({ timeout: 5_000 });
   await search.clearValue();
   await browser.$('[data-testid="draft-item"]').waitForDisplayed({ timeout: 5_000 });
-  await shot(browser, 'drafts-7-after-restart');
+  await app.screenshot('drafts-7-after-restart');
 
   await browser.$('[data-testid="draft-delete"]').click();
   const toast = await browser.$('[data-testid="undo-toast"]');
   await toast.waitForDisplayed({ timeout: 5_000 });
   assert.match(await textOf(browser, toast), /Spring bouquets/);
   await browser.$('[data-testid="drafts-empty"]').waitForDisplayed({ timeout: 5_000 });
-  await shot(browser, 'drafts-8-deleted-undo-toast');
+  await app.screenshot('drafts-8-deleted-undo-toast');
   await browser.$('[data-testid="undo"]').click();
   const back = await browser.$('[data-testid="draft-item"]');
   await back.waitForDisplayed({ timeout: 5_000 });
