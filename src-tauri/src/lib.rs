@@ -28,7 +28,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             });
             // Connected accounts: from the keychain index, then refreshed from Meta; the demo
             // account when none is connected. Never blocks the window (offline is fine).
-            tauri::async_runtime::spawn(accounts::start(app.handle().clone()));
+            accounts::kick(app.handle());
             // The keychain can be slow (D-Bus, an unlock prompt): probe it off the UI thread
             // and tell the window when the answer is in.
             let handle = app.handle().clone();

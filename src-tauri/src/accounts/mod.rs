@@ -168,6 +168,7 @@ impl Registry {
 pub struct AccountsState {
     registry: Mutex<Registry>,
     demo: tokio::sync::Mutex<Option<demo::Demo>>,
+    started: std::sync::atomic::AtomicBool,
 }
 
 impl Default for AccountsState {
@@ -178,6 +179,7 @@ impl Default for AccountsState {
                 ..Registry::default()
             }),
             demo: tokio::sync::Mutex::new(None),
+            started: std::sync::atomic::AtomicBool::new(false),
         }
     }
 }
@@ -225,8 +227,21 @@ fn view(key: &str, entry: &Entry, selection: Option<&Selection>) -> ConnectedAcc
     }
 }
 
+/// Starts loading the accounts (once; see `start`) without waiting for it. Called from the
+/// app's setup, and by the commands so a window that asks first gets the load going.
+pub fn kick<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AccountsState>();
+    if !state
+        .started
+        .swap(true, std::sync::atomic::Ordering::SeqCst)
+    {
+        tauri::async_runtime::spawn(start(app.clone()));
+    }
+}
+
 /// The current overview (from memory: never waits on the network or the keychain).
 pub fn overview<R: Runtime>(app: &AppHandle<R>) -> AccountsOverview {
+    kick(app);
     let selections = settings::selections(app);
     let state = app.state::<AccountsState>();
     let registry = state.registry();
@@ -393,11 +408,11 @@ pub async fn connect<R: Runtime>(
         .with_detail("field", "token"));
     }
     // Before anything else: a token is never checked if it could not be kept safely.
-    if let Err(error) = ensure_keychain(app) {
-        // The probe may be out of date (the user just unlocked the keychain): ask again.
+    if ensure_keychain(app).is_err() {
+        // Not probed yet, or the answer is out of date (the user just unlocked the keychain).
         let status: KeychainStatus = blocking(|| Ok(crate::keychain::probe().into())).await?;
         app.state::<AppState>().set_keychain_status(status);
-        ensure_keychain(app).map_err(|_| error)?;
+        ensure_keychain(app)?;
     }
     let secret = AccessToken::new(token.clone());
     let client = client(real_config(app)?, token.clone())?;
@@ -672,7 +687,7 @@ pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview
 /// Start-up: the connected users come from the keychain index (the preferences file only adds
 /// cached names); then each is refreshed from Meta in the background. Offline, the cached
 /// data stays on screen. With no real account, the demo account is started and made active.
-pub async fn start<R: Runtime>(app: AppHandle<R>) {
+async fn start<R: Runtime>(app: AppHandle<R>) {
     let cache = settings::cache(&app);
     let listed = blocking(|| {
         let vault = vault();
