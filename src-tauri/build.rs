@@ -20,6 +20,14 @@ fn main() {
         "outbox_list",
         "outbox_cancel",
         "image_import",
+        "accounts_overview",
+        "account_connect",
+        "account_disconnect",
+        "account_select",
+        "account_refresh",
+        "account_use_demo",
+        "connection_settings",
+        "connection_settings_set",
     ]);
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -27,6 +27,16 @@ pub enum ErrorKind {
     UnsupportedImage,
     /// The drafts database or image folder could not be read or written.
     Storage,
+    /// Meta no longer accepts the account's token (190): publishing is paused until the user
+    /// pastes a new token; drafts and queued publishes are kept.
+    ReconnectNeeded,
+    /// The token lacks permissions (or reaches no ad account/page); the message says how to
+    /// grant them, `details.missing` lists them.
+    PermissionsMissing,
+    /// Meta could not be reached: try again when online.
+    Offline,
+    /// Meta refused the request for another reason; the message gives Meta's words.
+    MetaRefused,
 }
 
 /// An error as the UI sees it.

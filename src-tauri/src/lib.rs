@@ -1,5 +1,6 @@
 //! Adwright's app shell: wires state, the keychain and the engine crates into Tauri commands.
 
+pub mod accounts;
 pub mod commands;
 pub mod drafting;
 pub mod error;
@@ -16,6 +17,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .manage(state::AppState::default())
+        .manage(accounts::AccountsState::default())
         .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::handle)
         .setup(|app| {
             // Open the drafts database now, off the UI thread, so the list is ready when the
@@ -24,6 +26,9 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tauri::async_runtime::spawn(async move {
                 let _ = drafting::drafts(&handle).await;
             });
+            // Connected accounts: from the keychain index, then refreshed from Meta; the demo
+            // account when none is connected. Never blocks the window (offline is fine).
+            accounts::kick(app.handle());
             // The keychain can be slow (D-Bus, an unlock prompt): probe it off the UI thread
             // and tell the window when the answer is in.
             let handle = app.handle().clone();
@@ -54,6 +59,14 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::outbox_list,
             commands::outbox_cancel,
             commands::image_import,
+            commands::accounts_overview,
+            commands::account_connect,
+            commands::account_disconnect,
+            commands::account_select,
+            commands::account_refresh,
+            commands::account_use_demo,
+            commands::connection_settings,
+            commands::connection_settings_set,
         ])
 }
 

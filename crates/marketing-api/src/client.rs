@@ -60,9 +60,15 @@ impl std::fmt::Debug for Client {
 
 impl Client {
     pub fn new(config: Config, token: AccessToken) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
+            .connect_timeout(config.connect_timeout);
+        if let Some(proxy) = &config.proxy {
+            let proxy = reqwest::Proxy::all(proxy.as_str())
+                .map_err(|e| Error::Config(format!("proxy: {}", e.without_url())))?;
+            builder = builder.proxy(proxy);
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::Config(format!("HTTP client: {}", e.without_url())))?;
         Ok(Self {

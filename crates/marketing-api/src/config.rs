@@ -44,6 +44,9 @@ pub struct Config {
     /// `host:port` of a loopback sandbox whose preview URLs are accepted too.
     pub(crate) loopback_preview_host: Option<String>,
     pub user_agent: String,
+    /// Proxy for every request (an `http://` or `https://` URL); `None` = the
+    /// system's proxy environment (`HTTPS_PROXY`, …), as reqwest reads it.
+    pub proxy: Option<String>,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             preview_hosts: META_PREVIEW_HOSTS.iter().map(|h| (*h).to_owned()).collect(),
             loopback_preview_host: None,
             user_agent: concat!("adwright-marketing-api/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
         }
     }
 }

@@ -18,6 +18,10 @@ import type { OutboxItem } from './bindings/OutboxItem';
 import type { PublishRecord } from './bindings/PublishRecord';
 import type { SaveAck } from './bindings/SaveAck';
 import type { SaveOutcome } from './bindings/SaveOutcome';
+import type { AccountsOverview } from './bindings/AccountsOverview';
+import type { ConnectReport } from './bindings/ConnectReport';
+import type { ConnectionSettings } from './bindings/ConnectionSettings';
+import type { DisconnectReport } from './bindings/DisconnectReport';
 
 /** True when `value` has the shape of the error every command rejects with. */
 export function isAppError(value: unknown): value is AppError {
@@ -72,6 +76,19 @@ export const commands = {
   /** Sends the file's bytes as the raw IPC body: Rust never reads a path the page names. */
   imageImport: (bytes: Uint8Array, importId: string) =>
     call<ImportedImage>('image_import', bytes, { headers: { 'x-import-id': importId } }),
+
+  accountsOverview: () => call<AccountsOverview>('accounts_overview'),
+  /** The token goes to Rust, which checks it with Meta and keeps it in the keychain; no answer
+   *  ever carries it back. */
+  accountConnect: (token: string) => call<ConnectReport>('account_connect', { token }),
+  accountDisconnect: (key: string) => call<DisconnectReport>('account_disconnect', { key }),
+  accountSelect: (key: string, adAccountId: string | null, pageId: string | null) =>
+    call<AccountsOverview>('account_select', { key, adAccountId, pageId }),
+  accountRefresh: (key: string) => call<AccountsOverview>('account_refresh', { key }),
+  accountUseDemo: () => call<AccountsOverview>('account_use_demo'),
+  connectionSettings: () => call<ConnectionSettings>('connection_settings'),
+  connectionSettingsSet: (settings: ConnectionSettings) =>
+    call<ConnectionSettings>('connection_settings_set', { settings }),
 };
 
 /** The scheme Rust serves image-store thumbnails on (see src-tauri/src/image_protocol.rs). */
@@ -95,6 +112,9 @@ export const events = {
   /** The start-up keychain probe finished. */
   onKeychainStatus: (handler: (status: KeychainStatus) => void): Promise<UnlistenFn> =>
     listen<KeychainStatus>('keychain-status', (event) => handler(event.payload)),
+  /** The connected accounts changed (start-up load, refresh, a 190, connect, disconnect). */
+  onAccountsChanged: (handler: (overview: AccountsOverview) => void): Promise<UnlistenFn> =>
+    listen<AccountsOverview>('accounts-changed', (event) => handler(event.payload)),
   /** A stage of an image import finished in Rust. */
   onImageImportProgress: (handler: (progress: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('image-import-progress', (event) => handler(event.payload)),

@@ -3,4 +3,4 @@
 /**
  * What went wrong, in words the UI can act on.
  */
-export type ErrorKind = "keychain_unavailable" | "invalid_input" | "internal" | "not_found" | "in_trash" | "conflict" | "not_publishable" | "unsupported_image" | "storage";
+export type ErrorKind = "keychain_unavailable" | "invalid_input" | "internal" | "not_found" | "in_trash" | "conflict" | "not_publishable" | "unsupported_image" | "storage" | "reconnect_needed" | "permissions_missing" | "offline" | "meta_refused";
