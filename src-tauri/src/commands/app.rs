@@ -48,3 +48,12 @@ pub fn set_theme<R: Runtime>(app: AppHandle<R>, theme: Theme) -> Result<Theme, A
     preferences::set_theme(&app, theme)?;
     Ok(theme)
 }
+
+/// The UI calls this once, when the first screen has rendered the drafts list. With
+/// `ADWRIGHT_REPORT_READY` set, it prints a line on stdout: `scripts/bench` times start-up to it.
+#[tauri::command]
+pub fn first_screen_ready() {
+    if std::env::var_os("ADWRIGHT_REPORT_READY").is_some() {
+        println!("adwright: first screen ready");
+    }
+}
