@@ -98,9 +98,20 @@ function start(app) {
     child.stdout.on('data', (chunk) => {
       const at = performance.now();
       buffered += chunk;
-      if (buffered.includes(app.ready)) {
+      const line = buffered.split('\n').find((l) => l.startsWith(app.ready));
+      if (line !== undefined && buffered.includes(`${line}\n`)) {
         clearTimeout(timer);
-        resolve({ child, ms: at - started, started });
+        // The page's marks: `name=ms` since its navigation started.
+        const marks = Object.fromEntries(
+          line
+            .slice(app.ready.length)
+            .trim()
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((pair) => pair.split('='))
+            .map(([name, ms]) => [name, Number(ms)]),
+        );
+        resolve({ child, ms: at - started, started, marks });
       }
     });
     child.on('error', reject);
@@ -139,6 +150,7 @@ function alive(pid) {
 }
 
 const median = (values) => {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -151,11 +163,13 @@ for (const app of apps) {
 }
 
 const startTimes = new Map(apps.map((app) => [app.name, []]));
+const startMarks = new Map(apps.map((app) => [app.name, []]));
 for (let run = 0; run < startRuns; run += 1) {
   const order = run % 2 ? [...apps].reverse() : apps;
   for (const app of order) {
-    const { child, ms } = await start(app);
+    const { child, ms, marks } = await start(app);
     startTimes.get(app.name).push(ms);
+    startMarks.get(app.name).push({ ...marks, total: ms });
     await stop(child);
     await sleep(500);
   }
@@ -190,6 +204,16 @@ console.log(`\nStart to first screen, ms (${startRuns} runs each, alternating; o
 for (const { app } of figures) {
   const times = startTimes.get(app.name).map((ms) => ms.toFixed(0)).join(' ');
   console.log(`  ${app.name.padEnd(10)} ${times}`);
+}
+console.log('Where the start goes (medians, ms; page marks count from the page\'s navigation start):');
+for (const { app } of figures) {
+  const runs = startMarks.get(app.name);
+  const of = (pick) => median(runs.map(pick).filter((v) => Number.isFinite(v))).toFixed(0);
+  const names = ['html', 'script', 'drafts', 'ready'].filter((n) => runs.some((r) => n in r));
+  const page = names.map((n) => `${n} ${of((r) => r[n])}`).join(', ');
+  console.log(
+    `  ${app.name.padEnd(10)} process start → navigation start ${of((r) => r.total - r.ready)}; page: ${page}`,
+  );
 }
 console.log(`Idle memory 10 s after start (median of ${memoryRuns} by PSS; MiB PSS per process):`);
 for (const f of figures) {

@@ -4,10 +4,15 @@
 // Prevents an additional console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-/// The page calls this once it has painted its first frame; `scripts/bench` times the line.
+/// The page calls this once it has painted its first frame, with its marks (milliseconds since
+/// navigation start); `scripts/bench` times the line, as it does Adwright's.
 #[tauri::command]
-fn page_ready() {
-    println!("yardstick: page ready");
+fn page_ready(marks: std::collections::BTreeMap<String, f64>) {
+    let marks: Vec<String> = marks
+        .iter()
+        .map(|(name, ms)| format!("{name}={ms:.0}"))
+        .collect();
+    println!("yardstick: page ready {}", marks.join(" "));
 }
 
 fn main() {
