@@ -4,7 +4,7 @@
 //   node scripts/lib/bench-apps.mjs   (paths and run counts come from the environment, below)
 //
 // - start: from just before spawn until the app prints its ready line (Adwright: the first
-//   screen has rendered the drafts list; yardstick: its page has rendered), median of N runs,
+//   screen has painted the drafts list; yardstick: its page has painted), median of N runs,
 //   the two apps alternating so that load from elsewhere on the machine hits both alike;
 // - idle memory: 10 s after spawn, PSS and RSS summed over the app and all its descendants
 //   (WebKitWebProcess, WebKitNetworkProcess), from /proc/<pid>/smaps_rollup;
