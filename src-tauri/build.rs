@@ -6,6 +6,7 @@ fn main() {
         "app_status",
         "check_keychain",
         "set_theme",
+        "first_screen_ready",
         "drafts_list",
         "draft_create",
         "draft_get",

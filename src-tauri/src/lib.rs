@@ -45,6 +45,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::app_status,
             commands::check_keychain,
             commands::set_theme,
+            commands::first_screen_ready,
             commands::drafts_list,
             commands::draft_create,
             commands::draft_get,

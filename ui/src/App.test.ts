@@ -21,6 +21,7 @@ function mockCommands(probe: () => KeychainStatus) {
       if (command === 'app_status') return readyStatus;
       if (command === 'check_keychain') return probe();
       if (command === 'drafts_list' || command === 'outbox_list') return [];
+      if (command === 'first_screen_ready') return null;
       throw new Error(`unexpected command ${command}`);
     },
     { shouldMockEvents: true },

@@ -48,3 +48,18 @@ pub fn set_theme<R: Runtime>(app: AppHandle<R>, theme: Theme) -> Result<Theme, A
     preferences::set_theme(&app, theme)?;
     Ok(theme)
 }
+
+/// The UI calls this once, when the first screen has rendered the drafts list, with its marks
+/// (milliseconds since the page's navigation started: `html`, `script`, `drafts`, `ready`).
+/// With `ADWRIGHT_REPORT_READY` set, it prints them on one stdout line: `scripts/bench` times
+/// start-up to that line and breaks it down with the marks.
+#[tauri::command]
+pub fn first_screen_ready(marks: std::collections::BTreeMap<String, f64>) {
+    if std::env::var_os("ADWRIGHT_REPORT_READY").is_some() {
+        let marks: Vec<String> = marks
+            .iter()
+            .map(|(name, ms)| format!("{name}={ms:.0}"))
+            .collect();
+        println!("adwright: first screen ready {}", marks.join(" "));
+    }
+}

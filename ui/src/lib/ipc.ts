@@ -57,6 +57,8 @@ export const commands = {
   appStatus: () => call<AppStatus>('app_status'),
   checkKeychain: () => call<KeychainStatus>('check_keychain'),
   setTheme: (theme: Theme) => call<Theme>('set_theme', { theme }),
+  /** Start-up mark: the first screen shows the drafts list (scripts/bench times it). */
+  firstScreenReady: (marks: Record<string, number>) => call<null>('first_screen_ready', { marks }),
 
   draftsList: (query = '') => call<DraftSummary[]>('drafts_list', { query }),
   draftCreate: (kind: AdKind) => call<DraftView>('draft_create', { kind }),
