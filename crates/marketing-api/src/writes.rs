@@ -34,6 +34,15 @@ impl WriteTag {
         }
     }
 
+    /// A tag the caller made and keeps (for example from an outbox item's key), for a first
+    /// attempt: `tag` must be unique to the object and at least 16 characters.
+    pub fn new(tag: impl Into<String>) -> Self {
+        Self {
+            tag: tag.into(),
+            look_up_first: false,
+        }
+    }
+
     /// A tag from an earlier attempt whose outcome is unknown.
     pub fn resume(tag: impl Into<String>) -> Self {
         Self {

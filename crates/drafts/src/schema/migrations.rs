@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "image store and per-account uploads",
         apply: v4_images,
     },
+    Migration {
+        version: 5,
+        name: "review records",
+        apply: v5_reviews,
+    },
 ];
 
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -254,6 +259,24 @@ fn v4_images(tx: &Transaction) -> Result<()> {
             meta_hash TEXT NOT NULL,
             uploaded_at INTEGER NOT NULL,
             PRIMARY KEY (md5, ad_account_id)
+        );",
+    )?;
+    Ok(())
+}
+
+/// The review record of each published ad or creative (issue 7): what Meta generated, what was
+/// shown, what was approved or rejected, when. One row per reviewed Meta object, replaced as the
+/// review goes on (the record itself is an append-only event list); the JSON is the `review`
+/// crate's, opaque here so the drafts engine does not depend on it.
+fn v5_reviews(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE review_records (
+            draft_id TEXT NOT NULL REFERENCES drafts (id) ON DELETE RESTRICT,
+            meta_object_id TEXT NOT NULL,
+            record TEXT NOT NULL,
+            decided INTEGER NOT NULL DEFAULT 0,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (draft_id, meta_object_id)
         );",
     )?;
     Ok(())
