@@ -7,6 +7,7 @@ pub mod error;
 pub mod image_protocol;
 pub mod keychain;
 pub mod preferences;
+pub mod publishing;
 pub mod state;
 
 use tauri::{Emitter, Manager, Runtime};
@@ -18,6 +19,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_store::Builder::new().build())
         .manage(state::AppState::default())
         .manage(accounts::AccountsState::default())
+        .manage(publishing::PublishingState::default())
         .register_asynchronous_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::handle)
         .setup(|app| {
             // Open the drafts database now, off the UI thread, so the list is ready when the
@@ -59,6 +61,17 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::draft_history,
             commands::outbox_list,
             commands::outbox_cancel,
+            commands::outbox_progress,
+            commands::outbox_send_now,
+            commands::review_open,
+            commands::review_get,
+            commands::review_fetch_previews,
+            commands::review_text_shown,
+            commands::review_preview_seen,
+            commands::review_acknowledge_unseen,
+            commands::review_approve,
+            commands::review_reject,
+            commands::draft_meta_previews,
             commands::image_import,
             commands::accounts_overview,
             commands::account_connect,

@@ -59,6 +59,10 @@ pub struct SandboxConfig {
     pub app_secret: String,
     /// Require `appsecret_proof` on every call.
     pub require_appsecret_proof: bool,
+    /// The address clients reach the sandbox at when a proxy stands in front of it (the
+    /// preview iframes and image URLs point there); `None`: the listen address. Like a server
+    /// behind a reverse proxy: Meta's own links name its public hosts, not its back ends.
+    pub public_url: Option<String>,
 }
 
 impl Default for SandboxConfig {
@@ -72,6 +76,7 @@ impl Default for SandboxConfig {
             faults: Vec::new(),
             app_secret: "sandbox-app-secret".into(),
             require_appsecret_proof: false,
+            public_url: None,
         }
     }
 }
@@ -89,7 +94,10 @@ pub enum SandboxError {
 
 /// A sandbox serving on `base_url` (e.g. `http://127.0.0.1:41234`, no version, no slash).
 pub struct RunningSandbox {
+    /// Where clients reach it: `public_url` when one was configured, else `listen_url`.
     pub base_url: String,
+    /// The address it listens on (what a proxy in front of it forwards to).
+    pub listen_url: String,
     pub seed: SeedInfo,
     /// Switch faults on and off at run time.
     pub faults: FaultControl,
@@ -146,7 +154,12 @@ impl Sandbox {
                 addr: config.listen,
                 source,
             })?;
-        let base_url = format!("http://{addr}");
+        let listen_url = format!("http://{addr}");
+        let base_url = config
+            .public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| listen_url.clone());
 
         let loaded = match &config.state_file {
             Some(path) => persist::load(path)?,
@@ -209,6 +222,7 @@ impl Sandbox {
         });
         Ok(RunningSandbox {
             base_url,
+            listen_url,
             seed,
             faults,
             server,

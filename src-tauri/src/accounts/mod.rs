@@ -265,6 +265,8 @@ pub fn overview<R: Runtime>(app: &AppHandle<R>) -> AccountsOverview {
 fn changed<R: Runtime>(app: &AppHandle<R>) -> AccountsOverview {
     let overview = overview(app);
     let _ = app.emit(CHANGED_EVENT, overview.clone());
+    // A connection or a pick may be what queued publishes were waiting for.
+    crate::publishing::sender::kick(app);
     overview
 }
 
@@ -915,10 +917,14 @@ pub fn note_failure<R: Runtime>(app: &AppHandle<R>, key: &str, error: &marketing
 /// account must be reconnected (after a 190), so nothing is sent with a dead token.
 pub struct Publisher {
     pub key: String,
+    /// The account's name, for messages.
+    pub name: String,
     pub demo: bool,
     pub client: Client,
     pub ad_account_id: String,
     pub page_id: String,
+    /// Every ad account this account's token reaches (a draft for another one is refused).
+    pub ad_accounts: Vec<String>,
 }
 
 pub fn publisher<R: Runtime>(app: &AppHandle<R>) -> Result<Publisher, AppError> {
@@ -974,11 +980,51 @@ pub fn publisher<R: Runtime>(app: &AppHandle<R>) -> Result<Publisher, AppError> 
             })?
     };
     Ok(Publisher {
+        name: active.name.clone(),
+        ad_accounts: active.ad_accounts.iter().map(|a| a.id.clone()).collect(),
         key: active.key,
         demo: active.demo,
         client,
         ad_account_id,
         page_id,
+    })
+}
+
+/// The ad account and page picked on the active account, for new drafts.
+pub fn picked<R: Runtime>(app: &AppHandle<R>) -> Option<(String, String)> {
+    let overview = overview(app);
+    let key = overview.active.clone()?;
+    let active = overview
+        .accounts
+        .iter()
+        .chain(overview.demo.iter())
+        .find(|a| a.key == key)?;
+    Some((active.ad_account_id.clone()?, active.page_id.clone()?))
+}
+
+/// The client of the account `key` (the one a publish went out with), refused while that
+/// account must be reconnected, so a review's calls go to the account that made the ad.
+pub fn client_of<R: Runtime>(app: &AppHandle<R>, key: &str) -> Result<Client, AppError> {
+    let state = app.state::<AccountsState>();
+    let registry = state.registry();
+    let entry = registry.entry(key).ok_or_else(|| {
+        AppError::new(
+            ErrorKind::ReconnectNeeded,
+            "The account this ad was published with is no longer connected: connect it again \
+             to go on with its review.",
+        )
+        .with_detail("account", key)
+    })?;
+    if let AccountConnection::Reconnect { message } = &entry.connection {
+        return Err(AppError::new(ErrorKind::ReconnectNeeded, message.clone())
+            .with_detail("account", key));
+    }
+    entry.client.clone().ok_or_else(|| {
+        AppError::new(
+            ErrorKind::ReconnectNeeded,
+            "Reconnect this account to go on with the review.",
+        )
+        .with_detail("account", key)
     })
 }
 

@@ -106,7 +106,15 @@ pub async fn draft_create<R: Runtime>(
             AdKind::Catalog => "Untitled catalog ad".to_owned(),
         },
     };
-    let body = new_body(kind);
+    let mut body = new_body(kind);
+    // A new draft is for the account being worked with (still editable in the form).
+    if let Some((ad_account_id, page_id)) = crate::accounts::picked(&app) {
+        body.ad_account_id = ad_account_id;
+        match &mut body.content {
+            AdContent::Link(ad) => ad.page_id = page_id,
+            AdContent::Catalog(ad) => ad.page_id = page_id,
+        }
+    }
     let draft = with_store(&app, move |store| store.create(&title, &body)).await?;
     Ok(draft.into())
 }
@@ -174,14 +182,16 @@ pub async fn draft_restore<R: Runtime>(app: AppHandle<R>, id: String) -> Result<
     with_store(&app, move |store| store.restore(&id)).await
 }
 
-/// Queues the draft's saved revision for publishing. Sending needs a connected ad account,
-/// which arrives with a later issue: until then items wait in the outbox.
+/// Queues the draft's saved revision for publishing and wakes the sender: with an account
+/// connected and Meta reachable it goes out at once; otherwise it waits in the outbox.
 #[tauri::command]
 pub async fn draft_publish<R: Runtime>(
     app: AppHandle<R>,
     id: String,
 ) -> Result<OutboxItem, AppError> {
-    with_store(&app, move |store| store.enqueue_publish(&id)).await
+    let item = with_store(&app, move |store| store.enqueue_publish(&id)).await?;
+    crate::publishing::sender::send_now(&app);
+    Ok(item)
 }
 
 #[tauri::command]

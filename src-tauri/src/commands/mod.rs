@@ -5,8 +5,10 @@ mod accounts;
 mod app;
 mod draft;
 mod image;
+mod publishing;
 
 pub use accounts::*;
 pub use app::*;
 pub use draft::*;
 pub use image::*;
+pub use publishing::*;
