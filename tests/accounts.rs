@@ -178,9 +178,8 @@ fn connect_pick_190_reconnect_disconnect() {
         "draft_save",
         json!({ "id": id, "body": body, "baseRevision": 1 }),
     );
-    ok(&webview, "draft_publish", json!({ "id": id }));
 
-    // Mid-session Meta revokes the token: the next call gets a 190.
+    // Mid-session Meta revokes the token: publishing gets a 190, and so does the next call.
     sb.with_world(|world| {
         world
             .tokens
@@ -188,6 +187,30 @@ fn connect_pick_190_reconnect_disconnect() {
             .expect("seed token")
             .state = TokenState::Invalidated;
     });
+    ok(&webview, "draft_publish", json!({ "id": id }));
+    // The sender tried at once, met the 190 and put the publish back in the queue.
+    let requeued = (0..200).find_map(|_| {
+        let outbox = ok(&webview, "outbox_list", json!({}));
+        let item = outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["draft_id"] == id.as_str())?
+            .clone();
+        if item["status"] == "queued" && item["attempts"] == 1 {
+            return Some(item);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        None
+    });
+    let requeued = requeued.expect("the publish waits in the queue after the 190");
+    assert!(
+        requeued["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("code 190"),
+        "{requeued}"
+    );
     let error = invoke(&webview, "account_refresh", json!({ "key": user_id }))
         .expect_err("a 190 is an error");
     assert_eq!(error["kind"], "reconnect_needed", "{error}");
@@ -239,12 +262,26 @@ fn connect_pick_190_reconnect_disconnect() {
     let publisher = accounts::publisher(app.handle()).expect("publishing resumes");
     assert_eq!(publisher.ad_account_id, sb.seed.ad_account_id);
     assert!(!publisher.demo);
-    let outbox = ok(&webview, "outbox_list", json!({}));
-    assert!(outbox
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|i| i["draft_id"] == id.as_str()));
+    // Reconnecting resumes the work: the queued publish goes out, once.
+    let sent = (0..400).find_map(|_| {
+        let outbox = ok(&webview, "outbox_list", json!({}));
+        let item = outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["draft_id"] == id.as_str())?
+            .clone();
+        if item["status"] == "sent" {
+            return Some(item);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        None
+    });
+    let sent = sent.expect("the queued publish is sent after reconnecting");
+    assert_eq!(sent["attempts"], 2);
+    let history = ok(&webview, "draft_history", json!({ "id": id }));
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    assert!(history[0]["creative_id"].is_string());
 
     // The preferences file holds names and picks, never the token.
     let data = app.path().app_data_dir().unwrap();

@@ -168,16 +168,31 @@ impl Store {
     /// queue is empty. Two senders never get the same item. Items of drafts in the trash are
     /// held back until the draft is restored.
     pub fn outbox_claim_next(&mut self) -> Result<Option<OutboxItem>> {
+        self.claim(None)
+    }
+
+    /// Like [`Store::outbox_claim_next`], among items for these ad accounts only: publishes
+    /// for an ad account the connected Meta account does not reach wait for one that does,
+    /// without holding up the rest of the queue.
+    pub fn outbox_claim_next_for(&mut self, ad_accounts: &[String]) -> Result<Option<OutboxItem>> {
+        self.claim(Some(ad_accounts))
+    }
+
+    fn claim(&mut self, ad_accounts: Option<&[String]>) -> Result<Option<OutboxItem>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The accounts as a JSON list, matched with json_each: one statement for any number.
+        let accounts = ad_accounts.map(serde_json::to_string).transpose()?;
         let key: Option<String> = tx
             .query_row(
                 // Drafts in the trash keep their place in the queue but are not sent; restoring
                 // the draft lets its publish go out again.
                 "SELECT o.idempotency_key FROM outbox o JOIN drafts d ON d.id = o.draft_id
-                 WHERE o.status = 'queued' AND d.deleted_at IS NULL ORDER BY o.seq LIMIT 1",
-                [],
+                 WHERE o.status = 'queued' AND d.deleted_at IS NULL
+                   AND (?1 IS NULL OR o.ad_account_id IN (SELECT value FROM json_each(?1)))
+                 ORDER BY o.seq LIMIT 1",
+                [accounts],
                 |r| r.get(0),
             )
             .optional()?;

@@ -324,3 +324,41 @@ fn publishes_of_trashed_drafts_wait_until_restored() {
     s.restore(&d.id).unwrap();
     assert_eq!(s.outbox_claim_next().unwrap().unwrap().idempotency_key, key);
 }
+
+#[test]
+fn a_sender_claims_only_items_for_the_ad_accounts_it_reaches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("d.sqlite3")).unwrap();
+    let other = store.create("Other account", &{
+        let mut b = valid_body("For another account");
+        b.ad_account_id = "act_7".into();
+        b
+    });
+    let other = other.unwrap();
+    let ours = store.create("Ours", &valid_body("For act_42")).unwrap();
+    let waiting = store.enqueue_publish(&other.id).unwrap();
+    let first = store.enqueue_publish(&ours.id).unwrap();
+
+    // The older item is for act_7: a sender for act_42 passes over it, it is not held up.
+    let claimed = store
+        .outbox_claim_next_for(&["act_42".to_owned()])
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.idempotency_key, first.idempotency_key);
+    assert_eq!(
+        store.outbox_claim_next_for(&["act_42".to_owned()]).unwrap(),
+        None
+    );
+    assert_eq!(store.outbox_claim_next_for(&[]).unwrap(), None);
+    let still = store.outbox_item(&waiting.idempotency_key).unwrap();
+    assert_eq!(
+        still.status,
+        OutboxStatus::Queued,
+        "it waits for an account that reaches act_7"
+    );
+    let later = store
+        .outbox_claim_next_for(&["act_7".to_owned(), "act_42".to_owned()])
+        .unwrap()
+        .unwrap();
+    assert_eq!(later.idempotency_key, waiting.idempotency_key);
+}

@@ -14,9 +14,6 @@ pub enum PublishError {
     /// The draft names an image that Adwright has neither the bytes nor a Meta hash of.
     #[error("the draft's image {md5} is not in Adwright's image folder: add the image again")]
     ImageMissing { md5: String },
-    /// The draft has no image where the ad kind needs one.
-    #[error("the draft has no image: add one before publishing")]
-    NoImage,
 }
 
 impl PublishError {

@@ -139,17 +139,23 @@ pub async fn publish(
         WriteTag::new(p.tag)
     };
 
-    let needs_image = matches!(p.body.content, AdContent::Link(_));
+    // A link ad without an image is valid: Meta then shows the link's own preview image.
+    let link_image = match p.body.content {
+        AdContent::Link(_) => p.image.as_ref(),
+        AdContent::Catalog(_) => None,
+    };
     let mut uploaded_image = None;
-    let image_hash = match (&p.image, needs_image) {
-        (_, false) => None,
-        (None, true) => return Err(PublishError::NoImage),
-        (Some(image), true) => match &image.known_hash {
+    let image_hash = match link_image {
+        None => None,
+        Some(image) => match &image.known_hash {
             Some(hash) => Some(hash.clone()),
             None => {
-                let bytes = image.bytes.clone().ok_or_else(|| PublishError::ImageMissing {
-                    md5: image.md5.clone(),
-                })?;
+                let bytes = image
+                    .bytes
+                    .clone()
+                    .ok_or_else(|| PublishError::ImageMissing {
+                        md5: image.md5.clone(),
+                    })?;
                 report(PublishStep::UploadImage);
                 // Uploading is idempotent (same bytes, same hash), so no tag is needed.
                 let uploaded = client

@@ -73,9 +73,7 @@ pub fn creative_spec(body: &DraftBody, name: &str, image_hash: Option<&str>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use drafts::{
-        CatalogAd, CatalogFeatures, Destination, LinkAd, LinkFeatures, TemplateData,
-    };
+    use drafts::{CatalogAd, CatalogFeatures, Destination, LinkAd, LinkFeatures, TemplateData};
     use marketing_api::types::CreativeFeature;
     use serde_json::json;
 
@@ -126,7 +124,10 @@ mod tests {
         );
         assert_eq!(
             review::optins::requested_in_spec(&spec),
-            vec![CreativeFeature::TextGeneration, CreativeFeature::ImageUncrop]
+            vec![
+                CreativeFeature::TextGeneration,
+                CreativeFeature::ImageUncrop
+            ]
         );
     }
 
@@ -169,7 +170,13 @@ mod tests {
         assert!(spec.degrees_of_freedom_spec.is_none());
         // LEARN_MORE is the draft's default button.
         assert_eq!(
-            spec.object_story_spec.unwrap().link_data.unwrap().call_to_action.unwrap().kind,
+            spec.object_story_spec
+                .unwrap()
+                .link_data
+                .unwrap()
+                .call_to_action
+                .unwrap()
+                .kind,
             "LEARN_MORE"
         );
     }

@@ -33,7 +33,9 @@ async fn env() -> (RunningSandbox, Client) {
 
 /// A real PNG of `w`×`h` (the sandbox reads the pixels for its previews).
 fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
@@ -83,7 +85,14 @@ fn fresh_image(bytes: &[u8]) -> ImageInput {
 }
 
 fn counts(sb: &RunningSandbox) -> (usize, usize, usize, usize) {
-    sb.with_world(|w| (w.campaigns.len(), w.adsets.len(), w.creatives.len(), w.ads.len()))
+    sb.with_world(|w| {
+        (
+            w.campaigns.len(),
+            w.adsets.len(),
+            w.creatives.len(),
+            w.ads.len(),
+        )
+    })
 }
 
 #[tokio::test]
@@ -108,7 +117,10 @@ async fn a_standalone_creative_uploads_the_image_and_starts_a_review_of_what_met
     .unwrap();
     assert_eq!(
         steps,
-        vec![(PublishStep::UploadImage, 1, 2), (PublishStep::CreateCreative, 2, 2)]
+        vec![
+            (PublishStep::UploadImage, 1, 2),
+            (PublishStep::CreateCreative, 2, 2)
+        ]
     );
     // Meta's hash of the bytes is recorded for reuse (the sandbox's is their MD5).
     let uploaded = published.uploaded_image.clone().unwrap();
@@ -127,7 +139,10 @@ async fn a_standalone_creative_uploads_the_image_and_starts_a_review_of_what_met
     let session = read_back(&client, &start, 1_000).await.unwrap();
     assert_eq!(
         session.opt_ins.applied(),
-        vec![CreativeFeature::TextGeneration, CreativeFeature::ImageUncrop]
+        vec![
+            CreativeFeature::TextGeneration,
+            CreativeFeature::ImageUncrop
+        ]
     );
     let texts = session.texts.as_ref().unwrap();
     assert_eq!(texts.original, MESSAGE);
@@ -186,7 +201,10 @@ async fn a_new_paused_campaign_ad_set_and_ad_are_all_paused_and_offered_for_acti
     let ReviewSubject::Ad { creative_id, .. } = &session.subject else {
         panic!("an ad is reviewed")
     };
-    assert!(creative_id.is_some(), "the read-back finds the ad's creative");
+    assert!(
+        creative_id.is_some(),
+        "the read-back finds the ad's creative"
+    );
     assert_eq!(session.texts.as_ref().unwrap().variations.len(), 4);
     let ad = client.ad_with_creative(&ad).await.unwrap();
     assert_eq!(ad.status, Some(Status::Paused));
@@ -219,10 +237,20 @@ async fn a_resumed_publish_finds_what_the_lost_attempt_made_instead_of_making_it
         resume: false,
     };
     let lost = publish(&client, &publication, |_| {}).await.unwrap_err();
-    assert!(matches!(lost, publish::PublishError::Meta { step: PublishStep::CreateAd, .. }));
+    assert!(matches!(
+        lost,
+        publish::PublishError::Meta {
+            step: PublishStep::CreateAd,
+            ..
+        }
+    ));
     sb.faults.clear();
     let after_lost = counts(&sb);
-    assert_eq!(after_lost.3, before.3 + 1, "the lost attempt did make the ad");
+    assert_eq!(
+        after_lost.3,
+        before.3 + 1,
+        "the lost attempt did make the ad"
+    );
 
     // The app retries the outbox item with the same tag, looking up first.
     let resumed = publish(
@@ -244,7 +272,11 @@ async fn a_resumed_publish_finds_what_the_lost_attempt_made_instead_of_making_it
 #[tokio::test]
 async fn a_known_image_hash_skips_the_upload_and_a_catalog_ad_goes_into_an_existing_ad_set() {
     let (sb, client) = env().await;
-    let link = link_body(&sb, Destination::StandaloneCreative, LinkFeatures::default());
+    let link = link_body(
+        &sb,
+        Destination::StandaloneCreative,
+        LinkFeatures::default(),
+    );
     let mut steps = Vec::new();
     publish(
         &client,
@@ -302,9 +334,15 @@ async fn a_known_image_hash_skips_the_upload_and_a_catalog_ad_goes_into_an_exist
     )
     .await
     .unwrap();
-    assert_eq!(published.ids.ad_set_id.as_deref(), Some(sb.seed.adset_id.as_str()));
+    assert_eq!(
+        published.ids.ad_set_id.as_deref(),
+        Some(sb.seed.adset_id.as_str())
+    );
     let start = ReviewStart::new("draft-3", &catalog, &published.ids).unwrap();
-    assert!(start.made_paused.is_empty(), "the ad set was not made by Adwright");
+    assert!(
+        start.made_paused.is_empty(),
+        "the ad set was not made by Adwright"
+    );
     let session = read_back(&client, &start, 0).await.unwrap();
     assert_eq!(
         session.opt_ins.applied(),
@@ -337,7 +375,10 @@ async fn a_link_ad_without_its_image_is_refused_before_anything_is_sent() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(missing, publish::PublishError::ImageMissing { .. }));
+    assert!(matches!(
+        missing,
+        publish::PublishError::ImageMissing { .. }
+    ));
     assert_eq!(counts(&sb), before);
 }
 

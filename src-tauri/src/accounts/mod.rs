@@ -1016,8 +1016,9 @@ pub fn client_of<R: Runtime>(app: &AppHandle<R>, key: &str) -> Result<Client, Ap
         .with_detail("account", key)
     })?;
     if let AccountConnection::Reconnect { message } = &entry.connection {
-        return Err(AppError::new(ErrorKind::ReconnectNeeded, message.clone())
-            .with_detail("account", key));
+        return Err(
+            AppError::new(ErrorKind::ReconnectNeeded, message.clone()).with_detail("account", key)
+        );
     }
     entry.client.clone().ok_or_else(|| {
         AppError::new(

@@ -34,7 +34,10 @@ pub async fn review_open<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn review_get<R: Runtime>(app: AppHandle<R>, review_id: String) -> Result<ReviewScreen, AppError> {
+pub fn review_get<R: Runtime>(
+    app: AppHandle<R>,
+    review_id: String,
+) -> Result<ReviewScreen, AppError> {
     reviews::get(&app, &review_id)
 }
 
@@ -65,7 +68,10 @@ pub async fn review_preview_seen<R: Runtime>(
     key: PreviewKey,
     revision: u32,
 ) -> Result<ReviewScreen, AppError> {
-    reviews::mark(&app, &review_id, |s, now| s.mark_preview_seen(&key, revision, now)).await
+    reviews::mark(&app, &review_id, |s, now| {
+        s.mark_preview_seen(&key, revision, now)
+    })
+    .await
 }
 
 /// The user accepts a preview Meta is still generating without seeing it (recorded).

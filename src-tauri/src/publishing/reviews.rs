@@ -220,7 +220,11 @@ pub async fn open_for_draft<R: Runtime>(
     else {
         return Ok(None);
     };
-    let object_id = last.ad_id.clone().or(last.creative_id.clone()).unwrap_or_default();
+    let object_id = last
+        .ad_id
+        .clone()
+        .or(last.creative_id.clone())
+        .unwrap_or_default();
     if let Ok(screen) = get(app, &object_id) {
         return Ok(Some(screen));
     }
@@ -363,9 +367,9 @@ async fn run_fetch<R: Runtime>(
             }
             review.fetching = false;
             review.fetched = review.to_fetch;
-            review.fetch_error = token_error.as_ref().map(|e| {
-                AppError::new(ErrorKind::ReconnectNeeded, e.message.clone())
-            });
+            review.fetch_error = token_error
+                .as_ref()
+                .map(|e| AppError::new(ErrorKind::ReconnectNeeded, e.message.clone()));
         }
     }
     let _ = saved(app, id).await;
@@ -468,7 +472,9 @@ pub async fn reject<R: Runtime>(
         if let Some(past) = &review.past {
             return Err(already_decided(past));
         }
-        let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        let reason = reason
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
         let plan = review
             .session
             .reject(&[], reason, now_ms())

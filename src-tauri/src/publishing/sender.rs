@@ -99,7 +99,10 @@ async fn run<R: Runtime>(app: &AppHandle<R>) {
         let Ok(publisher) = accounts::publisher(app) else {
             return;
         };
-        let item = match with_store(app, |store| store.outbox_claim_next()).await {
+        // Only publishes for ad accounts this Meta account reaches; the others wait for one.
+        let reachable = publisher.ad_accounts.clone();
+        let claimed = with_store(app, move |store| store.outbox_claim_next_for(&reachable)).await;
+        let item = match claimed {
             Ok(Some(item)) => item,
             _ => return,
         };
@@ -183,22 +186,12 @@ async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &Outb
     let fail = |message: String, retry: bool| {
         let key = key.clone();
         async move {
-            let _ = with_store(app, move |store| store.outbox_mark_failed(&key, &message, retry))
-                .await;
+            let _ = with_store(app, move |store| {
+                store.outbox_mark_failed(&key, &message, retry)
+            })
+            .await;
         }
     };
-    if !publisher.ad_accounts.contains(&item.ad_account_id) {
-        fail(
-            format!(
-                "This draft is for ad account {}, which {} does not reach. Pick an account that \
-                 reaches it, or change the draft's ad account, then publish again.",
-                item.ad_account_id, publisher.name
-            ),
-            false,
-        )
-        .await;
-        return Outcome::Next;
-    }
     let draft_id = item.draft_id.clone();
     let title = with_store(app, move |store| store.get(&draft_id).map(|d| d.title))
         .await
@@ -254,7 +247,9 @@ async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &Outb
     let start = ReviewStart::new(&item.draft_id, &item.body, &ids);
     // Read back what Meta stored now; if that fails the review starts when the user opens it.
     let session = match &start {
-        Some(start) => publish::read_back(&publisher.client, start, now_ms()).await.ok(),
+        Some(start) => publish::read_back(&publisher.client, start, now_ms())
+            .await
+            .ok(),
         None => None,
     };
     if let Some(ReviewSubject::Ad {
@@ -266,12 +261,17 @@ async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &Outb
     }
     let sent_key = key.clone();
     let sent_ids = ids.clone();
-    if let Err(error) =
-        with_store(app, move |store| store.outbox_mark_sent(&sent_key, &sent_ids)).await
+    if let Err(error) = with_store(app, move |store| {
+        store.outbox_mark_sent(&sent_key, &sent_ids)
+    })
+    .await
     {
         // Meta has the objects: the item must not go out again. Leave it `sending`; the next
         // start-up requeues it and the tagged lookup finds what was made.
-        eprintln!("adwright: a sent publish could not be recorded: {}", error.message);
+        eprintln!(
+            "adwright: a sent publish could not be recorded: {}",
+            error.message
+        );
         return Outcome::Next;
     }
     if let (Some(start), Some(session)) = (start, session) {
@@ -289,7 +289,10 @@ async fn failed<R: Runtime>(
     let key = key.to_owned();
     let Some(meta) = error.meta() else {
         let message = capitalized(&error.to_string());
-        let _ = with_store(app, move |store| store.outbox_mark_failed(&key, &message, false)).await;
+        let _ = with_store(app, move |store| {
+            store.outbox_mark_failed(&key, &message, false)
+        })
+        .await;
         return Outcome::Next;
     };
     let app_error = accounts::meta_error(meta);
@@ -313,7 +316,10 @@ async fn failed<R: Runtime>(
         }
         _ => (false, Outcome::Next),
     };
-    let _ = with_store(app, move |store| store.outbox_mark_failed(&key, &message, retry)).await;
+    let _ = with_store(app, move |store| {
+        store.outbox_mark_failed(&key, &message, retry)
+    })
+    .await;
     outcome
 }
 
@@ -339,9 +345,9 @@ pub async fn image_hash_for<R: Runtime>(
     if let Some(hash) = image.known_hash {
         return Ok(Some(hash));
     }
-    let bytes = image.bytes.ok_or_else(|| {
-        AppError::from(drafts::DraftsError::ImageNotFound(image.md5.clone()))
-    })?;
+    let bytes = image
+        .bytes
+        .ok_or_else(|| AppError::from(drafts::DraftsError::ImageNotFound(image.md5.clone())))?;
     let uploaded = publisher
         .client
         .upload_image(
