@@ -38,6 +38,7 @@ fn main() {
         "account_select",
         "account_refresh",
         "account_use_demo",
+        "account_product_sets",
         "connection_settings",
         "connection_settings_set",
     ]);

@@ -400,7 +400,7 @@ fn rejecting_background_generation_recreates_the_creative_without_the_opt_in() {
     };
     let spec = sb.with_world(|w| w.creatives[&creative].degrees_of_freedom_spec.clone());
     assert!(
-        spec.map_or(true, |s| !s.to_string().contains("OPT_IN")),
+        spec.is_none_or(|s| !s.to_string().contains("OPT_IN")),
         "no opt-in on the new creative"
     );
     // Both reviews are kept with the draft.

@@ -79,6 +79,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::account_select,
             commands::account_refresh,
             commands::account_use_demo,
+            commands::account_product_sets,
             commands::connection_settings,
             commands::connection_settings_set,
         ])

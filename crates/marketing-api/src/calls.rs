@@ -248,6 +248,29 @@ pub fn update_status(object_id: &str, status: &Status) -> Call<Success> {
     )
 }
 
+/// The business that owns an ad account (its catalogs are the business's).
+pub fn ad_account_business(account: &str) -> Call<crate::types::AccountBusiness> {
+    node_get(&account_node(account), &["business{id,name}"])
+}
+
+pub fn owned_product_catalogs(business_id: &str) -> Call<Paged<crate::types::NamedObject>> {
+    edge(
+        Method::Get,
+        business_id,
+        "owned_product_catalogs",
+        Params::new().str("fields", "id,name"),
+    )
+}
+
+pub fn product_sets(catalog_id: &str) -> Call<Paged<crate::types::NamedObject>> {
+    edge(
+        Method::Get,
+        catalog_id,
+        "product_sets",
+        Params::new().str("fields", "id,name"),
+    )
+}
+
 /// Where text generation writes its variants (REFERENCE §2).
 pub fn read_creative(creative_id: &str, fields: &[&str]) -> Call<AdCreative> {
     node_get(creative_id, fields)

@@ -15,7 +15,8 @@ use crate::error::{ApiError, Error, ErrorKind, GraphError};
 use crate::retry::random_u64;
 use crate::secret::{redact_url, scrub, AccessToken};
 use crate::types::{
-    Ad, AdAccount, AdCreative, AdImage, DebugToken, ImageUpload, Page, Paged, Status, User,
+    Ad, AdAccount, AdCreative, AdImage, DebugToken, ImageUpload, Page, Paged, ProductSet, Status,
+    User,
 };
 use crate::usage::Usage;
 use crate::wire::{multipart_body, urlencode};
@@ -389,6 +390,31 @@ impl Client {
             .into_values()
             .next()
             .ok_or_else(|| Error::Decode("upload reply has no image".into()))
+    }
+
+    /// The product sets an ad account can promote: those of its business's catalogs. An
+    /// account without a business has none.
+    pub async fn product_sets(&self, account: &str) -> Result<Vec<ProductSet>, Error> {
+        let owner = self.execute(&calls::ad_account_business(account)).await?;
+        let Some(business) = owner.business else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for catalog in self
+            .list_all(calls::owned_product_catalogs(&business.id))
+            .await?
+        {
+            let catalog_name = catalog.name.clone().unwrap_or_else(|| catalog.id.clone());
+            for set in self.list_all(calls::product_sets(&catalog.id)).await? {
+                out.push(ProductSet {
+                    name: set.name.unwrap_or_else(|| set.id.clone()),
+                    id: set.id,
+                    catalog_id: catalog.id.clone(),
+                    catalog_name: catalog_name.clone(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Set an ad's status (e.g. ACTIVE after the advertiser reviewed generated texts).

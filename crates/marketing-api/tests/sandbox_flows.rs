@@ -702,3 +702,20 @@ async fn image_upload_by_file_and_bytes_give_the_same_hash() {
     assert_eq!(a.hash, "ee76702403cd15dbc71587365494cbe5");
     assert_eq!(a.hash, b.hash);
 }
+
+#[tokio::test]
+async fn product_sets_of_the_accounts_business_catalogs_are_listed_for_a_picker() {
+    let e = env().await;
+    let sets = e
+        .client
+        .product_sets(&e.sb.seed.ad_account_id)
+        .await
+        .unwrap();
+    let ids: Vec<&str> = sets.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&e.sb.seed.product_set_id.as_str()), "{sets:?}");
+    assert!(ids.contains(&e.sb.seed.ineligible_product_set_id.as_str()));
+    for set in &sets {
+        assert_eq!(set.catalog_id, e.sb.seed.catalog_id);
+        assert!(!set.name.is_empty() && !set.catalog_name.is_empty());
+    }
+}

@@ -66,3 +66,19 @@ pub async fn connection_settings_set<R: Runtime>(
 ) -> Result<ConnectionSettings, AppError> {
     accounts::set_connection(&app, settings).await
 }
+
+/// The product sets the active account's ad account can promote (catalog drafts pick one).
+#[tauri::command]
+pub async fn account_product_sets<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<marketing_api::types::ProductSet>, AppError> {
+    let publisher = accounts::publisher(&app)?;
+    publisher
+        .client
+        .product_sets(&publisher.ad_account_id)
+        .await
+        .map_err(|e| {
+            accounts::note_failure(&app, &publisher.key, &e);
+            accounts::meta_error(&e)
+        })
+}

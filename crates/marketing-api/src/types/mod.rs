@@ -7,6 +7,7 @@
 pub mod account;
 pub mod ad;
 pub mod campaign;
+pub mod catalog;
 pub mod creative;
 pub mod enums;
 pub mod image;
@@ -16,6 +17,7 @@ pub mod preview;
 pub use account::{AdAccount, DebugToken, GranularScope, Page, User};
 pub use ad::{Ad, AdCreate, CreativeRef};
 pub use campaign::{AdSetCreate, CampaignCreate};
+pub use catalog::{AccountBusiness, NamedObject, ProductSet};
 pub use creative::{
     AdCreative, AssetFeedBody, AssetFeedSpec, CallToAction, CreativeFeaturesSpec, CreativeSpec,
     DegreesOfFreedomSpec, FeatureDetails, LinkData, ObjectStorySpec,
