@@ -269,7 +269,14 @@ fn publishing_refuses_a_draft_with_errors_and_queues_a_complete_one() {
         json!({ "id": id, "body": body, "baseRevision": 1 }),
     );
 
-    let item = ok(&webview, "draft_publish", json!({ "id": id }));
+    let queued = ok(&webview, "draft_publish", json!({ "id": id }));
+    // No account reaches act_1234567890 (at most the demo runs): it waits, and says why.
+    assert_eq!(queued["sending"], false, "{queued}");
+    assert!(
+        queued["note"].as_str().unwrap().starts_with("Queued"),
+        "{queued}"
+    );
+    let item = queued["item"].clone();
     assert_eq!(item["status"], "queued");
     assert_eq!(item["draft_revision"], 2);
     let outbox = ok(&webview, "outbox_list", json!({}));

@@ -333,10 +333,37 @@ fn a_link_ad_with_text_generation_and_image_expansion_is_published_reviewed_and_
         .count();
     assert_eq!(uploads, 1, "{seen_by_proxy:?}");
 
-    // The token never reached the window.
+    // The token never reached the window, nor any file the app wrote (drafts, reviews, store).
     let token = &sb.seed.access_token;
     let answers = ANSWERS.lock().unwrap();
     assert!(answers.iter().all(|a| !a.contains(token.as_str())));
+    let data = std::path::PathBuf::from(std::env::var("XDG_DATA_HOME").unwrap());
+    let files = walk(&data);
+    assert!(
+        files.iter().any(|f| f.ends_with("drafts.sqlite3")),
+        "{files:?}"
+    );
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(token.as_str()),
+            "token in {}",
+            file.display()
+        );
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]

@@ -188,10 +188,25 @@ pub async fn draft_restore<R: Runtime>(app: AppHandle<R>, id: String) -> Result<
 pub async fn draft_publish<R: Runtime>(
     app: AppHandle<R>,
     id: String,
-) -> Result<OutboxItem, AppError> {
+) -> Result<PublishQueued, AppError> {
     let item = with_store(&app, move |store| store.enqueue_publish(&id)).await?;
     crate::publishing::sender::send_now(&app);
-    Ok(item)
+    let (sending, note) = crate::publishing::sender::queue_note(&app, &item.ad_account_id);
+    Ok(PublishQueued {
+        item,
+        sending,
+        note,
+    })
+}
+
+/// The answer to "publish": the queued item and what happens to it next, in words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PublishQueued {
+    pub item: OutboxItem,
+    /// It goes out now (an account that reaches its ad account is connected).
+    pub sending: bool,
+    pub note: String,
 }
 
 #[tauri::command]

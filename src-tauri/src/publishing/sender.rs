@@ -64,6 +64,53 @@ pub fn send_now<R: Runtime>(app: &AppHandle<R>) {
     kick(app);
 }
 
+/// Whether a publish for `ad_account_id` goes out now, and what the user is told about it.
+pub fn queue_note<R: Runtime>(app: &AppHandle<R>, ad_account_id: &str) -> (bool, String) {
+    let publisher = match accounts::publisher(app) {
+        Ok(publisher) => publisher,
+        Err(error) => {
+            return (
+                false,
+                format!("Queued — it will be sent when it can: {}", error.message),
+            )
+        }
+    };
+    if !publisher.ad_accounts.contains(&ad_account_id.to_owned()) {
+        return (
+            false,
+            format!(
+                "Queued — {} does not reach ad account {ad_account_id}: it will be sent once an \
+                 account that does is connected (or change the draft's ad account).",
+                publisher.name
+            ),
+        );
+    }
+    let paused = app
+        .state::<PublishingState>()
+        .sender()
+        .paused_until_ms
+        .is_some_and(|until| now_ms() < until);
+    if paused {
+        return (
+            false,
+            "Queued — Meta cannot be reached right now; Adwright tries again every 30 seconds."
+                .into(),
+        );
+    }
+    let demo = if publisher.demo {
+        " (demo account)"
+    } else {
+        ""
+    };
+    (
+        true,
+        format!(
+            "Sending to Meta as {}{demo}: paused until you approve it.",
+            publisher.name
+        ),
+    )
+}
+
 /// What is being sent right now, per outbox key.
 pub fn progress<R: Runtime>(app: &AppHandle<R>) -> Vec<SendProgress> {
     let state = app.state::<PublishingState>();
