@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { emit } from '@tauri-apps/api/event';
 import App from './App.svelte';
 import type { AppStatus } from './lib/bindings/AppStatus';
+import type { DraftBody } from './lib/bindings/DraftBody';
+import type { DraftSummary } from './lib/bindings/DraftSummary';
+import type { DraftView } from './lib/bindings/DraftView';
 import type { KeychainStatus } from './lib/bindings/KeychainStatus';
+import type { OutboxItem } from './lib/bindings/OutboxItem';
+import { reviewScreen } from './lib/review/fixtures';
 
 afterEach(async () => {
   cleanup();
@@ -20,7 +26,7 @@ function mockCommands(probe: () => KeychainStatus) {
     (command) => {
       if (command === 'app_status') return readyStatus;
       if (command === 'check_keychain') return probe();
-      if (command === 'drafts_list' || command === 'outbox_list') return [];
+      if (command === 'drafts_list' || command === 'outbox_list' || command === 'outbox_progress') return [];
       if (command === 'first_screen_ready') return null;
       throw new Error(`unexpected command ${command}`);
     },
@@ -59,5 +65,110 @@ describe('first screen', () => {
     expect(await screen.findByTestId('composer')).toBeTruthy();
     expect(screen.getByTestId('create-link')).toBeTruthy();
     expect(screen.getByTestId('create-catalog')).toBeTruthy();
+  });
+});
+
+describe('the review loop from the app', () => {
+  const body: DraftBody = {
+    ad_account_id: 'act_1234567890',
+    content: {
+      kind: 'link',
+      page_id: '1098765432',
+      link: 'https://example.com/spring',
+      message: 'Fresh flowers by bike.',
+      name: 'Spring bouquets',
+      description: '',
+      call_to_action: 'LEARN_MORE',
+      image: null,
+      features: { text_generation: true, image_uncrop: true },
+    },
+    destination: { type: 'standalone_creative' },
+  };
+  const summary: DraftSummary = {
+    id: 'draft-1',
+    title: 'Spring bouquets',
+    kind: 'link',
+    preview: 'Spring bouquets',
+    image_md5: null,
+    revision: 4,
+    updated_at: 0,
+    deleted_at: null,
+  };
+  const view: DraftView = {
+    draft: { id: 'draft-1', title: 'Spring bouquets', revision: 4, created_at: 0, updated_at: 0, deleted_at: null, body },
+    issues: [],
+  };
+  const sent: OutboxItem = {
+    idempotency_key: 'key-1',
+    draft_id: 'draft-1',
+    draft_revision: 4,
+    ad_account_id: 'act_1234567890',
+    body,
+    status: 'sent',
+    attempts: 1,
+    last_error: null,
+    enqueued_at: 0,
+    claimed_at: 1,
+    sent_at: 2,
+  };
+
+  function mockPublished(outbox: OutboxItem[]) {
+    const calls: string[] = [];
+    mockWindows('main');
+    mockIPC(
+      (command) => {
+        calls.push(command);
+        switch (command) {
+          case 'app_status':
+            return readyStatus;
+          case 'drafts_list':
+            return [summary];
+          case 'outbox_list':
+            return outbox;
+          case 'outbox_progress':
+          case 'draft_history':
+          case 'draft_validate':
+            return [];
+          case 'draft_get':
+            return view;
+          case 'review_open':
+          case 'review_get':
+            return reviewScreen();
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    return calls;
+  }
+
+  it('opens a sent draft’s review from the outbox list', async () => {
+    const calls = mockPublished([sent]);
+    render(App);
+    await fireEvent.click(await screen.findByTestId('outbox-review-draft-1'));
+    const review = await screen.findByTestId('review-screen');
+    expect(review.dataset.reviewId).toBe('120200000001');
+    expect(calls).toContain('review_open');
+    await fireEvent.click(screen.getByTestId('review-back'));
+    expect(await screen.findByTestId('draft-editor')).toBeTruthy();
+  });
+
+  it('shows the publish steps in the editor and switches to the review when it is ready', async () => {
+    mockPublished([{ ...sent, status: 'sending', sent_at: null }]);
+    render(App);
+    const row = await screen.findByTestId('draft-item');
+    await fireEvent.click(row.querySelector('button.open')!);
+    await screen.findByTestId('draft-editor');
+    await emit('publish-progress', {
+      key: 'key-1',
+      draft_id: 'draft-1',
+      progress: { step: 'create_ad', number: 3, steps: 3, label: 'Creating the paused ad' },
+    });
+    const progress = await screen.findByTestId('publish-progress');
+    expect(progress.textContent).toContain('Creating the paused ad — step 3 of 3');
+    expect(screen.getByTestId('outbox-progress').textContent).toContain('step 3 of 3');
+    await emit('review-ready', { draft_id: 'draft-1', review_id: '120200000001' });
+    expect(await screen.findByTestId('review-screen')).toBeTruthy();
   });
 });

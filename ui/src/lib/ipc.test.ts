@@ -35,6 +35,33 @@ describe('commands', () => {
   });
 });
 
+describe('review commands', () => {
+  it('send the camelCase argument names Tauri maps to the Rust parameters', async () => {
+    const received: unknown[] = [];
+    mockIPC((command, args) => {
+      received.push({ command, args });
+      return null;
+    });
+    const key = { feature: 'image_uncrop', ad_format: 'INSTAGRAM_STORY' };
+    await commands.reviewOpen('d1');
+    await commands.reviewTextShown('r1', 2);
+    await commands.reviewPreviewSeen('r1', key, 7);
+    await commands.reviewAcknowledgeUnseen('r1', key);
+    await commands.reviewApprove('r1', false);
+    await commands.reviewReject('r1', null);
+    await commands.draftMetaPreviews('d1');
+    expect(received).toEqual([
+      { command: 'review_open', args: { draftId: 'd1' } },
+      { command: 'review_text_shown', args: { reviewId: 'r1', index: 2 } },
+      { command: 'review_preview_seen', args: { reviewId: 'r1', key, revision: 7 } },
+      { command: 'review_acknowledge_unseen', args: { reviewId: 'r1', key } },
+      { command: 'review_approve', args: { reviewId: 'r1', activateOffered: false } },
+      { command: 'review_reject', args: { reviewId: 'r1', reason: null } },
+      { command: 'draft_meta_previews', args: { id: 'd1' } },
+    ]);
+  });
+});
+
 describe('events.beforeWindowCloses', () => {
   it('closes the window only after the pending save was flushed', async () => {
     mockWindows('main');

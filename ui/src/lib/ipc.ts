@@ -15,6 +15,7 @@ import type { ImportedImage } from './bindings/ImportedImage';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { Issue } from './bindings/Issue';
 import type { OutboxItem } from './bindings/OutboxItem';
+import type { PublishQueued } from './bindings/PublishQueued';
 import type { PublishRecord } from './bindings/PublishRecord';
 import type { SaveAck } from './bindings/SaveAck';
 import type { SaveOutcome } from './bindings/SaveOutcome';
@@ -22,6 +23,12 @@ import type { AccountsOverview } from './bindings/AccountsOverview';
 import type { ConnectReport } from './bindings/ConnectReport';
 import type { ConnectionSettings } from './bindings/ConnectionSettings';
 import type { DisconnectReport } from './bindings/DisconnectReport';
+import type { ProductSet } from './bindings/ProductSet';
+import type { PreviewItem } from './bindings/PreviewItem';
+import type { PreviewKey } from './bindings/PreviewKey';
+import type { ReviewReady } from './bindings/ReviewReady';
+import type { ReviewScreen } from './bindings/ReviewScreen';
+import type { SendProgress } from './bindings/SendProgress';
 
 /** True when `value` has the shape of the error every command rejects with. */
 export function isAppError(value: unknown): value is AppError {
@@ -71,10 +78,17 @@ export const commands = {
   draftRename: (id: string, title: string) => call<SaveAck>('draft_rename', { id, title }),
   draftDelete: (id: string) => call<null>('draft_delete', { id }),
   draftRestore: (id: string) => call<null>('draft_restore', { id }),
-  draftPublish: (id: string) => call<OutboxItem>('draft_publish', { id }),
+  /** Queues the draft; the answer says, in Rust's words, whether it goes out now or why not. */
+  draftPublish: (id: string) => call<PublishQueued>('draft_publish', { id }),
   draftHistory: (id: string) => call<PublishRecord[]>('draft_history', { id }),
   outboxList: () => call<OutboxItem[]>('outbox_list'),
   outboxCancel: (key: string) => call<null>('outbox_cancel', { key }),
+  /** What the sender is doing now: one entry per publish being sent. */
+  outboxProgress: () => call<SendProgress[]>('outbox_progress'),
+  /** Sends queued publishes now instead of waiting for the retry timer. */
+  outboxSendNow: () => call<null>('outbox_send_now'),
+  /** Meta's previews of a draft before anything is created; fails when no generative feature is on. */
+  draftMetaPreviews: (id: string) => call<PreviewItem[]>('draft_meta_previews', { id }),
   /** Sends the file's bytes as the raw IPC body: Rust never reads a path the page names. */
   imageImport: (bytes: Uint8Array, importId: string) =>
     call<ImportedImage>('image_import', bytes, { headers: { 'x-import-id': importId } }),
@@ -88,6 +102,32 @@ export const commands = {
     call<AccountsOverview>('account_select', { key, adAccountId, pageId }),
   accountRefresh: (key: string) => call<AccountsOverview>('account_refresh', { key }),
   accountUseDemo: () => call<AccountsOverview>('account_use_demo'),
+  /** The active ad account's product sets, for the catalog form's picker. */
+  accountProductSets: () => call<ProductSet[]>('account_product_sets'),
+  /** The review of the draft's latest publish, or null when it was never published. May read
+   *  back from Meta (a second or so) when the review is not open yet. */
+  reviewOpen: (draftId: string) => call<ReviewScreen | null>('review_open', { draftId }),
+  reviewGet: (reviewId: string) => call<ReviewScreen>('review_get', { reviewId }),
+  /** Fetches pending, failed and expired previews in the background; progress arrives as
+   *  `review-changed` events. */
+  reviewFetchPreviews: (reviewId: string) =>
+    call<ReviewScreen>('review_fetch_previews', { reviewId }),
+  /** Generated text `index` (TextVariation.index) was displayed on screen. */
+  reviewTextShown: (reviewId: string, index: number) =>
+    call<ReviewScreen>('review_text_shown', { reviewId, index }),
+  /** The preview `key` was loaded in view, showing its content at `revision`. */
+  reviewPreviewSeen: (reviewId: string, key: PreviewKey, revision: number) =>
+    call<ReviewScreen>('review_preview_seen', { reviewId, key, revision }),
+  /** The user accepts a preview Meta is still generating without seeing it (recorded). */
+  reviewAcknowledgeUnseen: (reviewId: string, key: PreviewKey) =>
+    call<ReviewScreen>('review_acknowledge_unseen', { reviewId, key }),
+  /** Approves through Rust's gate; `activateOffered` also sets the paused campaign and ad set ACTIVE. */
+  reviewApprove: (reviewId: string, activateOffered: boolean) =>
+    call<ReviewScreen>('review_approve', { reviewId, activateOffered }),
+  /** Rejects what Meta generated; the draft is saved without the opt-ins and queued again. */
+  reviewReject: (reviewId: string, reason: string | null) =>
+    call<ReviewScreen>('review_reject', { reviewId, reason }),
+
   connectionSettings: () => call<ConnectionSettings>('connection_settings'),
   connectionSettingsSet: (settings: ConnectionSettings) =>
     call<ConnectionSettings>('connection_settings_set', { settings }),
@@ -120,4 +160,16 @@ export const events = {
   /** A stage of an image import finished in Rust. */
   onImageImportProgress: (handler: (progress: ImportProgress) => void): Promise<UnlistenFn> =>
     listen<ImportProgress>('image-import-progress', (event) => handler(event.payload)),
+  /** The outbox changed (an item was claimed, sent, failed or requeued). */
+  onOutboxChanged: (handler: (items: OutboxItem[]) => void): Promise<UnlistenFn> =>
+    listen<OutboxItem[]>('outbox-changed', (event) => handler(event.payload)),
+  /** A step of a publish started. */
+  onPublishProgress: (handler: (progress: SendProgress) => void): Promise<UnlistenFn> =>
+    listen<SendProgress>('publish-progress', (event) => handler(event.payload)),
+  /** A review changed (previews arrived, a mark, a decision): the whole screen, decided in Rust. */
+  onReviewChanged: (handler: (screen: ReviewScreen) => void): Promise<UnlistenFn> =>
+    listen<ReviewScreen>('review-changed', (event) => handler(event.payload)),
+  /** A publish went out and its review can start. */
+  onReviewReady: (handler: (ready: ReviewReady) => void): Promise<UnlistenFn> =>
+    listen<ReviewReady>('review-ready', (event) => handler(event.payload)),
 };
