@@ -639,6 +639,7 @@ pub fn select<R: Runtime>(
 
 /// Starts the demo account (once per launch) and makes it the active account.
 pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview, AppError> {
+    let demo_picks;
     let started = {
         let state = app.state::<AccountsState>();
         let mut demo = state.demo.lock().await;
@@ -657,6 +658,11 @@ pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview
             *demo = Some(demo::Demo::start(&dir, &version).await?);
         }
         let demo = demo.as_ref().expect("started above");
+        // The demo's own ad account and Page, picked for the user: it is there to be tried.
+        demo_picks = Selection {
+            ad_account_id: Some(demo.sandbox.seed.ad_account_id.clone()),
+            page_id: Some(demo.sandbox.seed.page_id.clone()),
+        };
         demo.client.clone()
     };
     let needs_entry = app.state::<AccountsState>().registry().demo.is_none();
@@ -680,6 +686,17 @@ pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview
             pages: pages.clone(),
         });
         default_selection(app, DEMO_KEY, &ad_accounts, &pages)?;
+        let picked = settings::selections(app)
+            .remove(DEMO_KEY)
+            .unwrap_or_default();
+        settings::set_selection(
+            app,
+            DEMO_KEY,
+            Some(Selection {
+                ad_account_id: picked.ad_account_id.or(demo_picks.ad_account_id),
+                page_id: picked.page_id.or(demo_picks.page_id),
+            }),
+        )?;
     }
     app.state::<AccountsState>().registry().active = Some(DEMO_KEY.to_owned());
     settings::set_active(app, Some(DEMO_KEY))?;

@@ -70,6 +70,8 @@ test('a new link ad: typing shows and clears Rust issues, text generation needs 
   await link.setValue('https://example.com/spring');
   await waitForText(await issues(browser, 'content.link'), /^$/, 'the link issue did not go away');
 
+  // A new draft starts with the demo account's Page; this one runs as another Page.
+  await field(browser, 'content.page_id').clearValue();
   await field(browser, 'content.page_id').setValue('1098765432');
   await field(browser, 'content.name').setValue('Fresh flowers by bike');
   await field(browser, 'content.description').setValue('Order by noon');
@@ -125,8 +127,12 @@ test('a real JPEG imported through the file input appears as a thumbnail and in 
   await setTheme(browser, 'Light', 'light');
 });
 
-test('publishing queues the draft in the outbox and says it waits for an account', async () => {
+test('publishing for an account not connected queues the draft in the outbox and says why', async () => {
   const { browser } = app;
+  // The draft starts with the demo's ad account; this advertiser's own account is not
+  // connected yet, so the publish waits in the outbox for an account that reaches it.
+  await field(browser, 'ad_account_id').clearValue();
+  await waitSaved(browser);
   await browser.$('[data-testid="publish"]').click();
   const error = await browser.$('[data-testid="publish-error"]');
   await error.waitForDisplayed({ timeout: 5_000 });
@@ -136,7 +142,7 @@ test('publishing queues the draft in the outbox and says it waits for an account
   await browser.$('[data-testid="publish"]').click();
   const note = await browser.$('[data-testid="publish-note"]');
   await note.waitForDisplayed({ timeout: 5_000 });
-  assert.match(await note.getText(), /Queued — will be sent when you connect an account/);
+  assert.match(await note.getText(), /Queued — .*act_1234567890/);
   const item = await browser.$('[data-testid="outbox-item"]');
   await item.waitForDisplayed({ timeout: 5_000 });
   assert.match(await textOf(browser, item), /Spring bouquets/);
