@@ -1,6 +1,6 @@
 // One WebDriver session on the real Adwright window: starts tauri-driver (which starts Debian's
 // WebKitWebDriver), opens the app binary and hands the test a WebdriverIO browser.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
@@ -86,6 +86,9 @@ export async function openApp({ env = {} } = {}) {
       // Never let a stuck session keep the run alive: give it ten seconds, then stop the driver.
       await Promise.race([browser.deleteSession().catch(() => {}), sleep(10_000)]);
       driver.kill('SIGKILL');
+      // tauri-driver's WebKitWebDriver outlives a killed tauri-driver: stop this session's one
+      // (found by its port, so parallel runs keep theirs).
+      spawnSync('pkill', ['-f', `WebKitWebDriver --port=${nativePort} `]);
     },
   };
 }

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openApp } from '../session.mjs';
@@ -204,7 +204,8 @@ test('leak check: the token is in no IPC answer, event, file, log or store the a
       else if (info?.isFile()) files.push(path);
     }
   };
-  for (const dir of roots) if (dir) walk(dir);
+  // A folder the app never wrote to may not exist at all (nothing to search there).
+  for (const dir of roots) if (dir && existsSync(dir)) walk(dir);
   assert.ok(files.some((f) => f.endsWith('preferences.json')), `store file searched: ${files.join(', ')}`);
   const hits = files.filter((f) => readFileSync(f).includes(token));
   assert.deepEqual(hits, [], 'files holding the token');
