@@ -30,6 +30,7 @@ fn main() {
         "review_acknowledge_unseen",
         "review_approve",
         "review_reject",
+        "review_first_ad",
         "draft_meta_previews",
         "image_import",
         "accounts_overview",
@@ -39,6 +40,7 @@ fn main() {
         "account_refresh",
         "account_use_demo",
         "account_product_sets",
+        "account_ad_sets",
         "connection_settings",
         "connection_settings_set",
     ]);

@@ -436,6 +436,106 @@ fn rejecting_background_generation_recreates_the_creative_without_the_opt_in() {
 }
 
 #[test]
+fn the_first_ad_of_an_approved_standalone_creative_is_made_paused_and_reviewed_again() {
+    let g = graph();
+    let sb = &g.sandbox;
+    let _serial = one_at_a_time();
+    let (_app, webview) = app("first-ad");
+    connect(&webview);
+
+    let draft = ok(&webview, "draft_create", json!({ "kind": "link" }));
+    let id = draft["draft"]["id"].as_str().unwrap().to_owned();
+    let mut body = draft["draft"]["body"].clone();
+    body["content"]["image"] = import_photo(&webview);
+    body["content"]["link"] = json!("https://coffee.example/");
+    body["content"]["message"] = json!("Single origin beans from small farms");
+    body["content"]["features"]["text_generation"] = json!(true);
+    save(&webview, &id, body);
+    ok(&webview, "draft_publish", json!({ "id": id }));
+
+    // The creative alone: approval marks it reviewed, nothing runs.
+    let creative_review = settled_review(&webview, &id);
+    assert_eq!(
+        creative_review["view"]["session"]["subject"]["kind"],
+        "standalone_creative"
+    );
+    let creative_id = creative_review["view"]["session"]["subject"]["creative_id"].clone();
+    let too_early = request(
+        &webview,
+        "review_first_ad",
+        InvokeBody::Json(json!({ "reviewId": creative_review["review_id"],
+                                 "adSetId": sb.seed.adset_id })),
+        Default::default(),
+    )
+    .expect_err("not reviewed yet");
+    assert!(
+        too_early["message"]
+            .as_str()
+            .unwrap()
+            .contains("Review this creative"),
+        "{too_early}"
+    );
+    look_at_everything(&webview, &creative_review);
+    let approved = ok(
+        &webview,
+        "review_approve",
+        json!({ "reviewId": creative_review["review_id"], "activateOffered": false }),
+    );
+    assert_eq!(approved["activated"], json!([]));
+
+    // Its first ad goes into an ad set the user picks from the account, PAUSED.
+    let sets = ok(&webview, "account_ad_sets", json!({}));
+    assert!(
+        sets.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == sb.seed.adset_id.as_str()),
+        "{sets}"
+    );
+    let ad_review = ok(
+        &webview,
+        "review_first_ad",
+        json!({ "reviewId": creative_review["review_id"], "adSetId": sb.seed.adset_id }),
+    );
+    let subject = &ad_review["view"]["session"]["subject"];
+    assert_eq!(subject["kind"], "ad");
+    assert_eq!(subject["creative_id"], creative_id);
+    let ad_id = subject["ad_id"].as_str().unwrap().to_owned();
+    sb.with_world(|w| assert_eq!(w.ads[&ad_id].status, "PAUSED"));
+    // The same gate again: its texts must be shown before it may run.
+    assert_eq!(ad_review["view"]["verdict"]["verdict"], "blocked");
+    let seen = look_at_everything(&webview, &ad_review);
+    assert_eq!(
+        seen["view"]["verdict"]["verdict"], "ready",
+        "{}",
+        seen["view"]["verdict"]
+    );
+    let running = ok(
+        &webview,
+        "review_approve",
+        json!({ "reviewId": ad_id, "activateOffered": true }),
+    );
+    assert_eq!(
+        running["activated"].as_array().unwrap().len(),
+        1,
+        "only the ad"
+    );
+    sb.with_world(|w| assert_eq!(w.ads[&ad_id].status, "ACTIVE"));
+    let history = ok(&webview, "draft_history", json!({ "id": id }));
+    let states: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["review_state"].clone())
+        .collect();
+    assert_eq!(
+        states,
+        vec![json!("SUBMITTED"), json!("SUBMITTED"), json!("ACTIVE")],
+        "{history}"
+    );
+}
+
+#[test]
 fn the_content_security_policy_frames_only_meta_preview_hosts_and_loopback() {
     let conf: Value =
         serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");

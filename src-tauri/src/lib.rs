@@ -71,6 +71,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::review_acknowledge_unseen,
             commands::review_approve,
             commands::review_reject,
+            commands::review_first_ad,
             commands::draft_meta_previews,
             commands::image_import,
             commands::accounts_overview,
@@ -80,6 +81,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::account_refresh,
             commands::account_use_demo,
             commands::account_product_sets,
+            commands::account_ad_sets,
             commands::connection_settings,
             commands::connection_settings_set,
         ])

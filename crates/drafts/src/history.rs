@@ -76,6 +76,32 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Appends what a publish made outside the outbox (the first ad of a reviewed standalone
+    /// creative), for the draft revision it came from.
+    pub fn record_publish(
+        &mut self,
+        draft_id: &str,
+        draft_revision: i64,
+        ad_account_id: &str,
+        ids: &PublishResult,
+    ) -> Result<PublishRecord> {
+        let tx = self.conn.transaction()?;
+        let rec = append(
+            &tx,
+            &NewRecord {
+                draft_id,
+                draft_revision,
+                ad_account_id,
+                ids,
+                review_state: ReviewState::Submitted,
+                review_feedback: None,
+                idempotency_key: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(rec)
+    }
+
     /// Appends a review state read back from Meta for an earlier publish (found by its ad id,
     /// or creative id for a standalone creative). The earlier records stay as they were.
     pub fn record_review_state(

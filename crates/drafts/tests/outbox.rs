@@ -362,3 +362,22 @@ fn a_sender_claims_only_items_for_the_ad_accounts_it_reaches() {
         .unwrap();
     assert_eq!(later.idempotency_key, waiting.idempotency_key);
 }
+
+#[test]
+fn a_publish_made_outside_the_outbox_is_appended_to_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("d.db")).unwrap();
+    let d = s.create("x", &valid_body("x")).unwrap();
+    let first_ad = PublishResult {
+        creative_id: Some("cr1".into()),
+        ad_id: Some("ad9".into()),
+        ad_set_id: Some("as1".into()),
+        campaign_id: None,
+    };
+    let rec = s.record_publish(&d.id, 1, "act_42", &first_ad).unwrap();
+    assert_eq!(rec.ad_id.as_deref(), Some("ad9"));
+    assert_eq!(rec.review_state, ReviewState::Submitted);
+    assert_eq!(rec.idempotency_key, None);
+    assert_eq!(s.publish_history(&d.id).unwrap(), vec![rec]);
+    assert!(s.record_publish("nope", 1, "act_42", &first_ad).is_err());
+}

@@ -248,6 +248,16 @@ pub fn update_status(object_id: &str, status: &Status) -> Call<Success> {
     )
 }
 
+/// The account's ad sets, for a picker.
+pub fn ad_sets(account: &str) -> Call<Paged<crate::types::AdSetListed>> {
+    edge(
+        Method::Get,
+        &account_node(account),
+        "adsets",
+        Params::new().str("fields", "id,name,status,campaign_id"),
+    )
+}
+
 /// The business that owns an ad account (its catalogs are the business's).
 pub fn ad_account_business(account: &str) -> Call<crate::types::AccountBusiness> {
     node_get(&account_node(account), &["business{id,name}"])

@@ -15,8 +15,8 @@ use crate::error::{ApiError, Error, ErrorKind, GraphError};
 use crate::retry::random_u64;
 use crate::secret::{redact_url, scrub, AccessToken};
 use crate::types::{
-    Ad, AdAccount, AdCreative, AdImage, DebugToken, ImageUpload, Page, Paged, ProductSet, Status,
-    User,
+    Ad, AdAccount, AdCreative, AdImage, AdSetListed, DebugToken, ImageUpload, Page, Paged,
+    ProductSet, Status, User,
 };
 use crate::usage::Usage;
 use crate::wire::{multipart_body, urlencode};
@@ -390,6 +390,11 @@ impl Client {
             .into_values()
             .next()
             .ok_or_else(|| Error::Decode("upload reply has no image".into()))
+    }
+
+    /// The ad account's ad sets (all pages), for choosing where an ad goes.
+    pub async fn ad_sets(&self, account: &str) -> Result<Vec<AdSetListed>, Error> {
+        self.list_all(calls::ad_sets(account)).await
     }
 
     /// The product sets an ad account can promote: those of its business's catalogs. An

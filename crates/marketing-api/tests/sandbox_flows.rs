@@ -719,3 +719,19 @@ async fn product_sets_of_the_accounts_business_catalogs_are_listed_for_a_picker(
         assert!(!set.name.is_empty() && !set.catalog_name.is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_accounts_ad_sets_are_listed_for_a_picker() {
+    let e = env().await;
+    let sets = e.client.ad_sets(&e.sb.seed.ad_account_id).await.unwrap();
+    let seed = sets
+        .iter()
+        .find(|s| s.id == e.sb.seed.adset_id)
+        .unwrap_or_else(|| panic!("{sets:?}"));
+    assert_eq!(
+        seed.campaign_id.as_deref(),
+        Some(e.sb.seed.campaign_id.as_str())
+    );
+    assert_eq!(seed.status.as_deref(), Some("PAUSED"));
+    assert!(seed.name.is_some());
+}

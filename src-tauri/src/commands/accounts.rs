@@ -82,3 +82,19 @@ pub async fn account_product_sets<R: Runtime>(
             accounts::meta_error(&e)
         })
 }
+
+/// The active ad account's ad sets (where the first ad of a reviewed creative goes).
+#[tauri::command]
+pub async fn account_ad_sets<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Vec<marketing_api::types::AdSetListed>, AppError> {
+    let publisher = accounts::publisher(&app)?;
+    publisher
+        .client
+        .ad_sets(&publisher.ad_account_id)
+        .await
+        .map_err(|e| {
+            accounts::note_failure(&app, &publisher.key, &e);
+            accounts::meta_error(&e)
+        })
+}

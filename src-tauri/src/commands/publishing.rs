@@ -102,6 +102,17 @@ pub async fn review_reject<R: Runtime>(
     reviews::reject(&app, &review_id, reason).await
 }
 
+/// The first ad from an approved standalone creative, in `ad_set_id`: created PAUSED, with its
+/// own review (returned).
+#[tauri::command]
+pub async fn review_first_ad<R: Runtime>(
+    app: AppHandle<R>,
+    review_id: String,
+    ad_set_id: String,
+) -> Result<ReviewScreen, AppError> {
+    reviews::first_ad(&app, &review_id, &ad_set_id).await
+}
+
 /// Meta's previews of the draft's opted-in features before anything is created
 /// (`generatepreviews`); uploads the image first when the ad account does not have it.
 #[tauri::command]

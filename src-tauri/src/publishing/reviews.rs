@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use marketing_api::previews::PollOptions;
-use marketing_api::types::Status;
-use marketing_api::Client;
+use marketing_api::types::{AdCreate, CreativeRef, Status};
+use marketing_api::{Client, WriteTag};
 use publish::ReviewStart;
 use review::previews::{preview_requests, PreviewKey};
 use review::{
@@ -168,12 +168,32 @@ pub(crate) async fn open_new<R: Runtime>(
     start: ReviewStart,
     session: ReviewSession,
 ) {
+    open_for(
+        app,
+        (&publisher.key, publisher.demo),
+        title,
+        ad_account_id,
+        start,
+        session,
+    )
+    .await;
+}
+
+/// Keeps a new review for the account `(key, demo)`, tells the window, fetches previews.
+async fn open_for<R: Runtime>(
+    app: &AppHandle<R>,
+    (account_key, demo): (&str, bool),
+    title: &str,
+    ad_account_id: &str,
+    start: ReviewStart,
+    session: ReviewSession,
+) {
     let review = Review {
         session,
         title: title.to_owned(),
-        account_key: publisher.key.clone(),
+        account_key: account_key.to_owned(),
         ad_account_id: ad_account_id.to_owned(),
-        demo: publisher.demo,
+        demo,
         start,
         fetching: false,
         fetched: 0,
@@ -499,4 +519,88 @@ pub async fn reject<R: Runtime>(
     sender::kick(app);
     sender::emit_outbox(app).await;
     saved(app, id).await
+}
+
+/// The first ad from an approved standalone creative, into `ad_set_id`: created PAUSED and
+/// reviewed through its own gate before it may run (Meta's rule covers the first ad that uses
+/// an opted-in creative too). Returns the new ad's review.
+pub async fn first_ad<R: Runtime>(
+    app: &AppHandle<R>,
+    id: &str,
+    ad_set_id: &str,
+) -> Result<ReviewScreen, AppError> {
+    let ad_set_id = ad_set_id.trim().to_owned();
+    if ad_set_id.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            "Ad set is empty: pick the ad set the new ad goes into.",
+        )
+        .with_detail("field", "ad_set_id"));
+    }
+    let (client, plan, start, title, account, key, demo) = {
+        let state = app.state::<PublishingState>();
+        let reviews = state.reviews();
+        let review = reviews.get(id).ok_or_else(|| not_open(id))?;
+        let mut record = review.session.record();
+        if record.decision.is_none() {
+            record.decision.clone_from(&review.past);
+        }
+        let plan = review::plan_first_ad(&record).map_err(review_error)?;
+        (
+            accounts::client_of(app, &review.account_key)?,
+            plan,
+            review.start.clone(),
+            review.title.clone(),
+            review.ad_account_id.clone(),
+            review.account_key.clone(),
+            review.demo,
+        )
+    };
+    let meta = |e: marketing_api::Error| {
+        accounts::note_failure(app, &key, &e);
+        accounts::meta_error(&e)
+    };
+    let created = client
+        .create_ad(
+            &account,
+            &AdCreate {
+                name: title.clone(),
+                adset_id: ad_set_id.clone(),
+                creative: CreativeRef::Existing {
+                    creative_id: plan.creative_id.clone(),
+                },
+                status: Some(plan.status.clone()),
+            },
+            &WriteTag::generate(),
+        )
+        .await
+        .map_err(meta)?;
+    let ids = drafts::PublishResult {
+        creative_id: Some(plan.creative_id.clone()),
+        ad_id: Some(created.id.clone()),
+        ad_set_id: Some(ad_set_id.clone()),
+        campaign_id: None,
+    };
+    let (draft_id, account_id, recorded) = (start.draft_id.clone(), account.clone(), ids.clone());
+    with_store(app, move |store| {
+        let draft = store.get(&draft_id)?;
+        store.record_publish(&draft_id, draft.revision, &account_id, &recorded)
+    })
+    .await?;
+    let ad_start = ReviewStart {
+        draft_id: start.draft_id.clone(),
+        subject: ReviewSubject::Ad {
+            ad_id: created.id.clone(),
+            creative_id: Some(plan.creative_id),
+            adset_id: Some(ad_set_id),
+        },
+        requested: start.requested.clone(),
+        sent_message: start.sent_message.clone(),
+        made_paused: Vec::new(),
+    };
+    let session = publish::read_back(&client, &ad_start, now_ms())
+        .await
+        .map_err(meta)?;
+    open_for(app, (&key, demo), &title, &account, ad_start, session).await;
+    get(app, &created.id)
 }

@@ -25,6 +25,14 @@ async function waitForText(element, pattern, timeoutMsg) {
   });
 }
 
+/** Empties a field the way a person does (select all, delete), so the page hears the input;
+ *  WebDriver's clearValue alone fires no input event. */
+async function emptyField(browser, element) {
+  await element.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys(['Backspace']);
+}
+
 async function waitSaved(browser) {
   const status = await browser.$('[data-testid="save-status"]');
   await browser.waitUntil(async () => (await status.getAttribute('data-status')) === 'saved', {
@@ -71,8 +79,8 @@ test('a new link ad: typing shows and clears Rust issues, text generation needs 
   await waitForText(await issues(browser, 'content.link'), /^$/, 'the link issue did not go away');
 
   // A new draft starts with the demo account's Page; this one runs as another Page.
-  await field(browser, 'content.page_id').clearValue();
-  await field(browser, 'content.page_id').setValue('1098765432');
+  await emptyField(browser, await field(browser, 'content.page_id'));
+  await field(browser, 'content.page_id').addValue('1098765432');
   await field(browser, 'content.name').setValue('Fresh flowers by bike');
   await field(browser, 'content.description').setValue('Order by noon');
 
@@ -131,13 +139,13 @@ test('publishing for an account not connected queues the draft in the outbox and
   const { browser } = app;
   // The draft starts with the demo's ad account; this advertiser's own account is not
   // connected yet, so the publish waits in the outbox for an account that reaches it.
-  await field(browser, 'ad_account_id').clearValue();
+  await emptyField(browser, await field(browser, 'ad_account_id'));
   await waitSaved(browser);
   await browser.$('[data-testid="publish"]').click();
   const error = await browser.$('[data-testid="publish-error"]');
   await error.waitForDisplayed({ timeout: 5_000 });
   assert.match(await error.getText(), /Ad account is required/);
-  await field(browser, 'ad_account_id').setValue('act_1234567890');
+  await field(browser, 'ad_account_id').addValue('act_1234567890');
   await waitSaved(browser);
   await browser.$('[data-testid="publish"]').click();
   const note = await browser.$('[data-testid="publish-note"]');

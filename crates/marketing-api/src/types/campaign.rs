@@ -78,3 +78,16 @@ impl AdSetCreate {
             .str("status", self.status.as_str())
     }
 }
+
+/// An ad set as `GET act_<id>/adsets` lists it, for a picker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AdSetListed {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub campaign_id: Option<String>,
+}

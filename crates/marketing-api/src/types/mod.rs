@@ -16,7 +16,7 @@ pub mod preview;
 
 pub use account::{AdAccount, DebugToken, GranularScope, Page, User};
 pub use ad::{Ad, AdCreate, CreativeRef};
-pub use campaign::{AdSetCreate, CampaignCreate};
+pub use campaign::{AdSetCreate, AdSetListed, CampaignCreate};
 pub use catalog::{AccountBusiness, NamedObject, ProductSet};
 pub use creative::{
     AdCreative, AssetFeedBody, AssetFeedSpec, CallToAction, CreativeFeaturesSpec, CreativeSpec,
