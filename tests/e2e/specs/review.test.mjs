@@ -127,6 +127,26 @@ test('text generation: the variations sit beside the original, a new claim is fl
   await approve('review-1-text');
 });
 
+test('the approved creative’s first ad: created paused in an ad set, reviewed again, set active', async () => {
+  const create = await byTestId('first-ad-create');
+  await create.waitForEnabled({ timeout: 20_000 });
+  await app.screenshot('review-1b-first-ad-offer');
+  await create.click();
+  // The ad's own review replaces the creative's: the same texts must be shown again.
+  await app.browser.waitUntil(async () => /^Ad /.test(await byTestId('review-subject').getText().catch(() => '')), {
+    timeout: 30_000,
+    timeoutMsg: 'the first ad’s review never opened',
+  });
+  await byTestId('text-original').waitForDisplayed({ timeout: 20_000 });
+  await app.screenshot('review-1c-first-ad-review');
+  const decision = await approve('review-1d-first-ad');
+  await app.browser.waitUntil(async () => /Active/.test(await decision.getText()), {
+    timeout: 20_000,
+    timeoutMsg: `the ad was not set active: ${await decision.getText()}`,
+  });
+  await app.screenshot('review-1e-first-ad-active');
+});
+
 test('image expansion: five placements from Meta, each shown in a checked frame before approval', async () => {
   await byTestId('new-creative').waitForDisplayed({ timeout: 5_000 });
   await linkDraft('Coffee — image expansion', { imageExpansion: true });

@@ -24,6 +24,7 @@ import type { ConnectReport } from './bindings/ConnectReport';
 import type { ConnectionSettings } from './bindings/ConnectionSettings';
 import type { DisconnectReport } from './bindings/DisconnectReport';
 import type { ProductSet } from './bindings/ProductSet';
+import type { AdSetListed } from './bindings/AdSetListed';
 import type { PreviewItem } from './bindings/PreviewItem';
 import type { PreviewKey } from './bindings/PreviewKey';
 import type { ReviewReady } from './bindings/ReviewReady';
@@ -104,6 +105,8 @@ export const commands = {
   accountUseDemo: () => call<AccountsOverview>('account_use_demo'),
   /** The active ad account's product sets, for the catalog form's picker. */
   accountProductSets: () => call<ProductSet[]>('account_product_sets'),
+  /** The active ad account's ad sets, for the first ad of a reviewed creative. */
+  accountAdSets: () => call<AdSetListed[]>('account_ad_sets'),
   /** The review of the draft's latest publish, or null when it was never published. May read
    *  back from Meta (a second or so) when the review is not open yet. */
   reviewOpen: (draftId: string) => call<ReviewScreen | null>('review_open', { draftId }),
@@ -127,6 +130,9 @@ export const commands = {
   /** Rejects what Meta generated; the draft is saved without the opt-ins and queued again. */
   reviewReject: (reviewId: string, reason: string | null) =>
     call<ReviewScreen>('review_reject', { reviewId, reason }),
+  /** The first ad of an approved standalone creative, PAUSED in `adSetId`; answers its review. */
+  reviewFirstAd: (reviewId: string, adSetId: string) =>
+    call<ReviewScreen>('review_first_ad', { reviewId, adSetId }),
 
   connectionSettings: () => call<ConnectionSettings>('connection_settings'),
   connectionSettingsSet: (settings: ConnectionSettings) =>
