@@ -3,6 +3,8 @@
 //! Secret Service (scripts/lib/with-keyring): checking, keeping the token in the keychain only,
 //! picking the ad account and page, a 190 mid-session, reconnecting, disconnecting.
 
+mod support;
+
 use std::sync::OnceLock;
 
 use adwright_lib::accounts;
@@ -10,30 +12,10 @@ use adwright_lib::keychain;
 use graph_sandbox::state::{token_hash, TokenState};
 use graph_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
-
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize().expect("json response"))
-}
-
-fn ok(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Value {
-    invoke(webview, cmd, body.clone()).unwrap_or_else(|e| panic!("{cmd} {body}: {e}"))
-}
+use support::files_under as walk;
+use support::ipc::{invoke, ok, Window};
+use tauri::test::MockRuntime;
+use tauri::Manager;
 
 /// One sandbox for the whole binary (the base URL is read from the process environment).
 fn sandbox() -> &'static RunningSandbox {
@@ -55,23 +37,13 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn app(name: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+fn app(name: &str) -> (tauri::App<MockRuntime>, Window) {
     sandbox();
-    let data =
-        std::env::temp_dir().join(format!("adwright-accounts-{name}-{}", std::process::id()));
-    std::env::set_var("XDG_DATA_HOME", &data);
-    std::env::set_var("XDG_CONFIG_HOME", &data);
-    let app = adwright_lib::build(mock_builder())
-        .build(adwright_lib::context())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    (app, webview)
+    support::ipc::app(&format!("accounts-{name}"))
 }
 
 /// The overview once the start-up read of the keychain (and the demo start) is done.
-fn settled(webview: &WebviewWindow<MockRuntime>) -> Value {
+fn settled(webview: &Window) -> Value {
     for _ in 0..600 {
         let overview = ok(webview, "accounts_overview", json!({}));
         if overview["loading"] == false && !overview["active"].is_null() {
@@ -83,6 +55,27 @@ fn settled(webview: &WebviewWindow<MockRuntime>) -> Value {
         "the accounts never finished loading: {}",
         ok(webview, "accounts_overview", json!({}))
     );
+}
+
+/// The draft's outbox item once `done` holds for it (at most 10 s).
+fn outbox_item_when(
+    webview: &Window,
+    draft_id: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Option<Value> {
+    for _ in 0..400 {
+        let outbox = ok(webview, "outbox_list", json!({}));
+        let item = outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["draft_id"] == draft_id);
+        if let Some(item) = item.filter(|i| done(i)) {
+            return Some(item.clone());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    None
 }
 
 fn account<'a>(overview: &'a Value, key: &str) -> &'a Value {
@@ -189,21 +182,10 @@ fn connect_pick_190_reconnect_disconnect() {
     });
     ok(&webview, "draft_publish", json!({ "id": id }));
     // The sender tried at once, met the 190 and put the publish back in the queue.
-    let requeued = (0..200).find_map(|_| {
-        let outbox = ok(&webview, "outbox_list", json!({}));
-        let item = outbox
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["draft_id"] == id.as_str())?
-            .clone();
-        if item["status"] == "queued" && item["attempts"] == 1 {
-            return Some(item);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-        None
-    });
-    let requeued = requeued.expect("the publish waits in the queue after the 190");
+    let requeued = outbox_item_when(&webview, &id, |i| {
+        i["status"] == "queued" && i["attempts"] == 1
+    })
+    .expect("the publish waits in the queue after the 190");
     assert!(
         requeued["last_error"]
             .as_str()
@@ -263,21 +245,8 @@ fn connect_pick_190_reconnect_disconnect() {
     assert_eq!(publisher.ad_account_id, sb.seed.ad_account_id);
     assert!(!publisher.demo);
     // Reconnecting resumes the work: the queued publish goes out, once.
-    let sent = (0..400).find_map(|_| {
-        let outbox = ok(&webview, "outbox_list", json!({}));
-        let item = outbox
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["draft_id"] == id.as_str())?
-            .clone();
-        if item["status"] == "sent" {
-            return Some(item);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-        None
-    });
-    let sent = sent.expect("the queued publish is sent after reconnecting");
+    let sent = outbox_item_when(&webview, &id, |i| i["status"] == "sent")
+        .expect("the queued publish is sent after reconnecting");
     assert_eq!(sent["attempts"], 2);
     let history = ok(&webview, "draft_history", json!({ "id": id }));
     assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
@@ -366,19 +335,4 @@ fn the_demo_account_keeps_its_token_in_memory_and_its_data_apart() {
     assert!(state.is_dir());
     // The demo is never in the keychain index.
     assert!(!index().contains(&"demo".to_owned()));
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files.extend(walk(&path));
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files
 }

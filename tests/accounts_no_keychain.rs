@@ -2,27 +2,12 @@
 //! fix for this OS before the token goes anywhere, nothing falls back to memory or a file, and
 //! the app still starts (on the demo account) so drafting goes on.
 
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+mod support;
 
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize().expect("json response"))
-}
+use serde_json::{json, Value};
+use support::files_under as files;
+use support::ipc::invoke;
+use tauri::Manager;
 
 #[test]
 fn without_a_secret_service_connecting_is_refused_with_the_fix_and_nothing_is_kept() {
@@ -31,15 +16,7 @@ fn without_a_secret_service_connecting_is_refused_with_the_fix_and_nothing_is_ke
         "DBUS_SESSION_BUS_ADDRESS",
         "unix:path=/nonexistent/adwright-test-bus",
     );
-    let data = std::env::temp_dir().join(format!("adwright-no-keychain-{}", std::process::id()));
-    std::env::set_var("XDG_DATA_HOME", &data);
-    std::env::set_var("XDG_CONFIG_HOME", &data);
-    let app = adwright_lib::build(mock_builder())
-        .build(adwright_lib::context())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
+    let (app, webview) = support::ipc::app("no-keychain");
 
     let token = "EAASnot-a-real-token-but-secret-all-the-same";
     let refused = invoke(&webview, "account_connect", json!({ "token": token }))
@@ -85,17 +62,4 @@ fn without_a_secret_service_connecting_is_refused_with_the_fix_and_nothing_is_ke
             assert!(!text.contains(token), "token in {}", file.display());
         }
     }
-}
-
-fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }

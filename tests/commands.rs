@@ -1,51 +1,14 @@
 //! The command surface through Tauri's mock runtime with the app's real context (so the real
 //! capabilities decide what the window may call): real IPC serialization, no window.
 
+mod support;
+
 use serde_json::json;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
-
-fn invoke(
-    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    body: serde_json::Value,
-) -> Result<serde_json::Value, serde_json::Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize().expect("json response"))
-}
-
-fn app() -> (
-    tauri::App<tauri::test::MockRuntime>,
-    tauri::WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let data = std::env::temp_dir().join(format!("adwright-commands-{}", std::process::id()));
-    std::env::set_var("XDG_DATA_HOME", &data);
-    std::env::set_var("XDG_CONFIG_HOME", &data);
-    let app = adwright_lib::build(mock_builder())
-        .build(adwright_lib::context())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    (app, webview)
-}
+use support::ipc::{app, invoke};
 
 #[test]
 fn commands_answer_with_typed_values_and_the_theme_round_trips_through_the_store() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("commands");
 
     let status = invoke(&webview, "app_status", json!({})).expect("app_status");
     assert_eq!(status["version"], env!("CARGO_PKG_VERSION"));
@@ -65,7 +28,7 @@ fn commands_answer_with_typed_values_and_the_theme_round_trips_through_the_store
 
 #[test]
 fn a_theme_rust_does_not_know_is_refused() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("commands");
     let refusal = invoke(&webview, "set_theme", json!({ "theme": "sepia" }))
         .expect_err("unknown theme is refused");
     assert!(
@@ -76,7 +39,7 @@ fn a_theme_rust_does_not_know_is_refused() {
 
 #[test]
 fn a_command_the_capabilities_do_not_grant_is_refused() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("commands");
     let refusal = invoke(&webview, "plugin:store|load", json!({ "path": "x.json" }))
         .expect_err("the window has no store permission");
     assert!(refusal.to_string().contains("not allowed"), "{refusal}");

@@ -4,54 +4,11 @@
 
 use std::io::Cursor;
 
+mod support;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
-
-fn request(
-    webview: &WebviewWindow<MockRuntime>,
-    cmd: &str,
-    body: InvokeBody,
-    headers: tauri::http::HeaderMap,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body,
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize().expect("json response"))
-}
-
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    request(webview, cmd, InvokeBody::Json(args), Default::default())
-}
-
-fn ok(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    invoke(webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-}
-
-fn app() -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let data =
-        std::env::temp_dir().join(format!("adwright-drafts-commands-{}", std::process::id()));
-    std::env::set_var("XDG_DATA_HOME", &data);
-    std::env::set_var("XDG_CONFIG_HOME", &data);
-    let app = adwright_lib::build(mock_builder())
-        .build(adwright_lib::context())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    (app, webview)
-}
+use support::ipc::{app, invoke, ok, request, Window};
+use tauri::ipc::InvokeBody;
 
 fn paths(issues: &Value) -> Vec<String> {
     issues
@@ -72,7 +29,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-fn import(webview: &WebviewWindow<MockRuntime>, bytes: Vec<u8>) -> Result<Value, Value> {
+fn import(webview: &Window, bytes: Vec<u8>) -> Result<Value, Value> {
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-import-id", "test-import".parse().expect("header"));
     request(webview, "image_import", InvokeBody::Raw(bytes), headers)
@@ -80,7 +37,7 @@ fn import(webview: &WebviewWindow<MockRuntime>, bytes: Vec<u8>) -> Result<Value,
 
 #[test]
 fn a_new_link_draft_is_saved_edit_by_edit_with_the_rules_issues_and_refuses_a_stale_revision() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("drafts-commands");
     let view = ok(&webview, "draft_create", json!({ "kind": "link" }));
     let id = view["draft"]["id"].as_str().expect("id").to_owned();
     assert_eq!(view["draft"]["title"], "Untitled link ad");
@@ -147,7 +104,7 @@ fn a_new_link_draft_is_saved_edit_by_edit_with_the_rules_issues_and_refuses_a_st
 
 #[test]
 fn validate_answers_for_an_unsaved_body_and_refuses_the_retired_bundle() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("drafts-commands");
     let view = ok(&webview, "draft_create", json!({ "kind": "catalog" }));
     let mut body = view["draft"]["body"].clone();
     assert_eq!(body["content"]["template_data"]["link"], "{{product.url}}");
@@ -174,7 +131,7 @@ fn validate_answers_for_an_unsaved_body_and_refuses_the_retired_bundle() {
 
 #[test]
 fn list_search_rename_duplicate_delete_and_undo() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("drafts-commands");
     let token = format!("zebra{}", std::process::id());
     let view = ok(
         &webview,
@@ -243,7 +200,7 @@ fn list_search_rename_duplicate_delete_and_undo() {
 
 #[test]
 fn publishing_refuses_a_draft_with_errors_and_queues_a_complete_one() {
-    let (_app, webview) = app();
+    let (_app, webview) = app("drafts-commands");
     let view = ok(&webview, "draft_create", json!({ "kind": "link" }));
     let id = view["draft"]["id"].as_str().unwrap().to_owned();
 
@@ -307,7 +264,7 @@ fn publishing_refuses_a_draft_with_errors_and_queues_a_complete_one() {
 
 #[test]
 fn an_image_arrives_as_raw_bytes_and_only_its_thumbnail_is_served_by_hash() {
-    let (app, webview) = app();
+    let (app, webview) = app("drafts-commands");
     let bytes = png(1200, 628);
     let imported = import(&webview, bytes.clone()).expect("image_import");
     let md5 = imported["image"]["md5"].as_str().unwrap().to_owned();
@@ -372,7 +329,7 @@ fn rotated_jpeg() -> Vec<u8> {
 
 #[test]
 fn a_jpeg_turned_by_exif_is_measured_and_thumbnailed_upright() {
-    let (app, webview) = app();
+    let (app, webview) = app("drafts-commands");
     let imported = import(&webview, rotated_jpeg()).expect("image_import");
     assert_eq!(imported["image"]["format"], "jpeg");
     assert_eq!(imported["exif_orientation"], 6);

@@ -11,11 +11,10 @@ use std::time::Duration;
 
 use graph_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
+use support::ipc::{answers, ok, request, Window};
 use support::recording_proxy::RecordingProxy;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::ipc::InvokeBody;
+use tauri::test::MockRuntime;
 
 /// A real photograph (CC0, see tests/fixtures/images/README.md).
 const PHOTO: &[u8] = include_bytes!("fixtures/images/coffee.jpg");
@@ -50,58 +49,9 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Every answer the window got, to search for the token afterwards.
-static ANSWERS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-fn request(
-    webview: &WebviewWindow<MockRuntime>,
-    cmd: &str,
-    body: InvokeBody,
-    headers: tauri::http::HeaderMap,
-) -> Result<Value, Value> {
-    let answer = get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body,
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|response| response.deserialize::<Value>().expect("json response"));
-    let text = match &answer {
-        Ok(v) | Err(v) => v.to_string(),
-    };
-    ANSWERS.lock().unwrap().push(text);
-    answer
-}
-
-fn ok(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Value {
-    request(
-        webview,
-        cmd,
-        InvokeBody::Json(body.clone()),
-        Default::default(),
-    )
-    .unwrap_or_else(|e| panic!("{cmd} {body}: {e}"))
-}
-
-fn app(name: &str) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+fn app(name: &str) -> (tauri::App<MockRuntime>, Window) {
     graph();
-    let data =
-        std::env::temp_dir().join(format!("adwright-publishing-{name}-{}", std::process::id()));
-    std::env::set_var("XDG_DATA_HOME", &data);
-    std::env::set_var("XDG_CONFIG_HOME", &data);
-    let app = adwright_lib::build(mock_builder())
-        .build(adwright_lib::context())
-        .expect("app builds");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main window");
-    (app, webview)
+    support::ipc::app(&format!("publishing-{name}"))
 }
 
 /// Waits (at most 20 s) for `probe` to give a value.
@@ -116,7 +66,7 @@ fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
 }
 
 /// Connects the sandbox user by pasting its token, and picks the seed's ad account and page.
-fn connect(webview: &WebviewWindow<MockRuntime>) {
+fn connect(webview: &Window) {
     let sb = &graph().sandbox;
     eventually("the accounts to load", || {
         let o = ok(webview, "accounts_overview", json!({}));
@@ -135,7 +85,7 @@ fn connect(webview: &WebviewWindow<MockRuntime>) {
     );
 }
 
-fn import_photo(webview: &WebviewWindow<MockRuntime>) -> Value {
+fn import_photo(webview: &Window) -> Value {
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-import-id", "photo".parse().expect("header"));
     request(
@@ -148,7 +98,7 @@ fn import_photo(webview: &WebviewWindow<MockRuntime>) -> Value {
         .clone()
 }
 
-fn save(webview: &WebviewWindow<MockRuntime>, id: &str, body: Value) {
+fn save(webview: &Window, id: &str, body: Value) {
     let draft = ok(webview, "draft_get", json!({ "id": id }));
     let revision = draft["draft"]["revision"].clone();
     ok(
@@ -160,7 +110,7 @@ fn save(webview: &WebviewWindow<MockRuntime>, id: &str, body: Value) {
 
 /// The review screen once every preview is final (or timed out pending) and nothing is
 /// being fetched.
-fn settled_review(webview: &WebviewWindow<MockRuntime>, draft_id: &str) -> Value {
+fn settled_review(webview: &Window, draft_id: &str) -> Value {
     let first = eventually("the publish to go out", || {
         let r = ok(webview, "review_open", json!({ "draftId": draft_id }));
         (!r.is_null()).then_some(r)
@@ -177,7 +127,7 @@ fn settled_review(webview: &WebviewWindow<MockRuntime>, draft_id: &str) -> Value
 }
 
 /// Shows the review everything: every generated text, every preview in its state.
-fn look_at_everything(webview: &WebviewWindow<MockRuntime>, review: &Value) -> Value {
+fn look_at_everything(webview: &Window, review: &Value) -> Value {
     let id = review["review_id"].clone();
     let mut last = review.clone();
     if let Some(texts) = review["view"]["session"]["texts"].as_object() {
@@ -335,10 +285,9 @@ fn a_link_ad_with_text_generation_and_image_expansion_is_published_reviewed_and_
 
     // The token never reached the window, nor any file the app wrote (drafts, reviews, store).
     let token = &sb.seed.access_token;
-    let answers = ANSWERS.lock().unwrap();
-    assert!(answers.iter().all(|a| !a.contains(token.as_str())));
+    assert!(answers().iter().all(|a| !a.contains(token.as_str())));
     let data = std::path::PathBuf::from(std::env::var("XDG_DATA_HOME").unwrap());
-    let files = walk(&data);
+    let files = support::files_under(&data);
     assert!(
         files.iter().any(|f| f.ends_with("drafts.sqlite3")),
         "{files:?}"
@@ -351,19 +300,6 @@ fn a_link_ad_with_text_generation_and_image_expansion_is_published_reviewed_and_
             file.display()
         );
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

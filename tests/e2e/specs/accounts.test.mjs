@@ -2,7 +2,8 @@
 // runs as a separate process, the app is pointed at it through the hidden testing setting
 // (ADWRIGHT_GRAPH_BASE_URL), and its token is pasted as a user would a real one: ad account
 // and Page picked, a draft written, restart, still connected, the token in the keychain
-// (secret-tool), disconnect, the entry gone. Every IPC answer and event the page received is
+// (secret-tool), disconnect, the entry gone. The draft is previewed with Meta and published,
+// and its review opens, in the same session. Every IPC answer and event the page received is
 // recorded (by wrapping the callbacks window.__TAURI_INTERNALS__.invoke answers through) and, with the app's folders, searched
 // for the token at the end: zero hits.
 import { after, before, test } from 'node:test';
@@ -14,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { openApp } from '../session.mjs';
 
 const root = resolve(import.meta.dirname, '../../..');
+const photo = resolve(import.meta.dirname, '../../fixtures/images/coffee.jpg');
 let sandbox;
 let seed;
 let app;
@@ -133,10 +135,29 @@ test('pasting the sandbox token connects it; ad account and Page are picked', as
   await browser.$('[data-testid="create-link"]').click();
   await browser.$('[data-testid="field-content.message"]').waitForDisplayed({ timeout: 10_000 });
   await browser.$('[data-testid="field-content.message"]').setValue('Fresh sourdough every morning');
+  // The draft starts on the picked ad account and Page; with a photo and image expansion on,
+  // Meta's previews of the draft come first, then the publish and its review.
+  await browser.$('[data-testid="field-content.link"]').setValue('https://bakery.example/');
+  await browser.$('[data-testid="image-input"]').addValue(photo);
+  await browser.$('[data-testid="image-thumb"]').waitForDisplayed({ timeout: 15_000 });
+  await browser.$('[data-testid="toggle-image-expansion"]').click();
   await browser.waitUntil(
     async () => (await browser.$('[data-testid="save-status"]').getAttribute('data-status')) === 'saved',
     { timeout: 10_000 },
   );
+  await browser.$('[data-testid="meta-previews-button"]').click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid^="preview-card-"]')).length === 5, {
+    timeout: 60_000,
+    timeoutMsg: 'Meta previews of the draft never arrived',
+  });
+  await app.screenshot('accounts-4b-meta-previews');
+  await browser.$('[data-testid="publish"]').click();
+  await browser.$('[data-testid="review-screen"]').waitForDisplayed({ timeout: 60_000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="preview-frame"]')).length > 0, {
+    timeout: 60_000,
+    timeoutMsg: 'the review never showed a preview',
+  });
+  await app.screenshot('accounts-4c-review');
   await collectIpc(browser);
   await app.close();
   app = null;
