@@ -42,6 +42,8 @@ pub(crate) struct Review {
     /// The decision kept from before a restart (this session was read back afresh).
     past: Option<ReviewDecision>,
     recreated: bool,
+    /// Snapshots taken so far (see `ReviewScreen::seq`).
+    snapshots: std::sync::atomic::AtomicU64,
 }
 
 /// Everything the review screen shows, decided in Rust.
@@ -49,6 +51,10 @@ pub(crate) struct Review {
 #[ts(export)]
 pub struct ReviewScreen {
     pub review_id: String,
+    /// Increases with every snapshot of this review (each is taken under the review's lock):
+    /// an answer or event with a lower one is older than what the window shows, and is dropped.
+    #[ts(type = "number")]
+    pub seq: u64,
     pub draft_id: String,
     pub draft_title: String,
     pub ad_account_id: String,
@@ -87,6 +93,10 @@ impl Review {
             .collect();
         ReviewScreen {
             review_id: self.id(),
+            seq: self
+                .snapshots
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1,
             draft_id: self.start.draft_id.clone(),
             draft_title: self.title.clone(),
             ad_account_id: self.ad_account_id.clone(),
@@ -201,6 +211,7 @@ async fn open_for<R: Runtime>(
         fetch_error: None,
         past: None,
         recreated: false,
+        snapshots: Default::default(),
     };
     let ready = ReviewReady {
         draft_id: review.start.draft_id.clone(),
@@ -303,6 +314,7 @@ pub async fn open_for_draft<R: Runtime>(
         fetch_error: None,
         past,
         recreated: false,
+        snapshots: Default::default(),
     };
     app.state::<PublishingState>()
         .reviews()

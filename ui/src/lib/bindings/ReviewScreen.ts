@@ -7,7 +7,12 @@ import type { ReviewView } from "./ReviewView";
 /**
  * Everything the review screen shows, decided in Rust.
  */
-export type ReviewScreen = { review_id: string, draft_id: string, draft_title: string, ad_account_id: string, 
+export type ReviewScreen = { review_id: string, 
+/**
+ * Increases with every snapshot of this review (each is taken under the review's lock):
+ * an answer or event with a lower one is older than what the window shows, and is dropped.
+ */
+seq: number, draft_id: string, draft_title: string, ad_account_id: string, 
 /**
  * Published on the demo account.
  */

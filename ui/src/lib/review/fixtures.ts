@@ -26,6 +26,7 @@ export function previewItem(overrides: Partial<PreviewItem> = {}): PreviewItem {
 export function reviewScreen(overrides: Partial<ReviewScreen> = {}): ReviewScreen {
   return {
     review_id: '120200000001',
+    seq: 1,
     draft_id: 'draft-1',
     draft_title: 'Spring bouquets',
     ad_account_id: 'act_1234567890',

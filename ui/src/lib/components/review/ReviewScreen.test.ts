@@ -261,4 +261,15 @@ describe('seen tracking and live updates', () => {
     expect((screen.getByTestId('approve') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByTestId('review-screen').dataset.verdict).toBe('ready');
   });
+
+  it('drops a snapshot older than the one shown (events and answers can cross)', async () => {
+    render(ReviewScreen, { props: { screen: { ...reviewScreen(), seq: 5 }, onBack: () => {} } });
+    await settle();
+    await emit('review-changed', { ...readyScreen(), seq: 4 });
+    await settle();
+    expect((screen.getByTestId('approve') as HTMLButtonElement).disabled).toBe(true);
+    await emit('review-changed', { ...readyScreen(), seq: 6 });
+    await settle();
+    expect((screen.getByTestId('approve') as HTMLButtonElement).disabled).toBe(false);
+  });
 });
