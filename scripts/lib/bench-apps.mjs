@@ -209,7 +209,7 @@ console.log('Where the start goes (medians, ms; page marks count from the page\'
 for (const { app } of figures) {
   const runs = startMarks.get(app.name);
   const of = (pick) => median(runs.map(pick).filter((v) => Number.isFinite(v))).toFixed(0);
-  const names = ['html', 'script', 'drafts', 'ready'].filter((n) => runs.some((r) => n in r));
+  const names = ['html', 'script', 'mounted', 'drafts', 'ready'].filter((n) => runs.some((r) => n in r));
   const page = names.map((n) => `${n} ${of((r) => r[n])}`).join(', ');
   console.log(
     `  ${app.name.padEnd(10)} process start → navigation start ${of((r) => r.total - r.ready)}; page: ${page}`,
