@@ -317,6 +317,19 @@ fn rejecting_background_generation_recreates_the_creative_without_the_opt_in() {
     body["content"]["template_data"]["message"] = json!("Shop {{product.name | titleize}} today");
     body["content"]["template_data"]["name"] = json!("{{product.name | titleize}}");
     body["content"]["features"]["image_background_gen"] = json!(true);
+    // Previews are asked of the draft's own ad account: one the account does not reach is
+    // named, not sent.
+    let mut elsewhere = body.clone();
+    elsewhere["ad_account_id"] = json!("act_999");
+    save(&webview, &id, elsewhere);
+    let refused = request(
+        &webview,
+        "draft_meta_previews",
+        InvokeBody::Json(json!({ "id": id })),
+        Default::default(),
+    )
+    .expect_err("act_999 is not reachable");
+    assert_eq!(refused["details"]["field"], "ad_account_id", "{refused}");
     save(&webview, &id, body);
     ok(&webview, "draft_publish", json!({ "id": id }));
 

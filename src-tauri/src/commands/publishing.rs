@@ -133,6 +133,17 @@ pub async fn draft_meta_previews<R: Runtime>(
         .with_detail("field", "content.features"));
     }
     let account = draft.body.ad_account_id.clone();
+    if !publisher.ad_accounts.contains(&account) {
+        return Err(AppError::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "This draft is for ad account {account}, which {} does not reach: pick an \
+                 account that does, or change the draft's ad account.",
+                publisher.name
+            ),
+        )
+        .with_detail("field", "ad_account_id"));
+    }
     let image_hash = crate::publishing::sender::image_hash_for(&app, &publisher, &draft).await?;
     let results = publish::preview::preview_draft(
         &publisher.client,
