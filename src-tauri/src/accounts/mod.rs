@@ -888,8 +888,7 @@ pub async fn refresh<R: Runtime>(
             Ok(changed(app))
         }
         Err(error) => {
-            let app_error = meta_error(&error);
-            note_failure(app, key, &error);
+            let app_error = failed_call(app, key, &error);
             if app_error.kind == ErrorKind::Offline {
                 Ok(overview(app))
             } else {
@@ -928,6 +927,17 @@ pub fn note_failure<R: Runtime>(app: &AppHandle<R>, key: &str, error: &marketing
     };
     mark(app, key.to_owned(), connection);
     changed(app);
+}
+
+/// A failed Graph call of account `key` as the window sees it, after recording what it means
+/// for the account (`note_failure`): every caller that talks to Meta maps errors through here.
+pub fn failed_call<R: Runtime>(
+    app: &AppHandle<R>,
+    key: &str,
+    error: &marketing_api::Error,
+) -> AppError {
+    note_failure(app, key, error);
+    meta_error(error)
 }
 
 /// What publishing needs: the active account's client, ad account and page. Refused while the

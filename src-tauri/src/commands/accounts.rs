@@ -77,10 +77,7 @@ pub async fn account_product_sets<R: Runtime>(
         .client
         .product_sets(&publisher.ad_account_id)
         .await
-        .map_err(|e| {
-            accounts::note_failure(&app, &publisher.key, &e);
-            accounts::meta_error(&e)
-        })
+        .map_err(|e| accounts::failed_call(&app, &publisher.key, &e))
 }
 
 /// The active ad account's ad sets (where the first ad of a reviewed creative goes).
@@ -93,8 +90,5 @@ pub async fn account_ad_sets<R: Runtime>(
         .client
         .ad_sets(&publisher.ad_account_id)
         .await
-        .map_err(|e| {
-            accounts::note_failure(&app, &publisher.key, &e);
-            accounts::meta_error(&e)
-        })
+        .map_err(|e| accounts::failed_call(&app, &publisher.key, &e))
 }

@@ -294,10 +294,7 @@ pub async fn open_for_draft<R: Runtime>(
     };
     let session = publish::read_back(&publisher.client, &start, now_ms())
         .await
-        .map_err(|e| {
-            accounts::note_failure(app, &publisher.key, &e);
-            accounts::meta_error(&e)
-        })?;
+        .map_err(|e| accounts::failed_call(app, &publisher.key, &e))?;
     let past = stored
         .and_then(|s| ReviewRecord::from_json(&s.record).ok())
         .and_then(|r| r.decision);
@@ -463,9 +460,9 @@ pub async fn approve<R: Runtime>(
         .filter(|s| s.required || activate_offered)
     {
         if let Err(error) = client.set_status(&step.object.id, &Status::Active).await {
-            accounts::note_failure(app, &account_key, &error);
+            let refused = accounts::failed_call(app, &account_key, &error);
             let _ = saved(app, id).await;
-            return Err(accounts::meta_error(&error));
+            return Err(refused);
         }
         {
             let state = app.state::<PublishingState>();
@@ -568,10 +565,7 @@ pub async fn first_ad<R: Runtime>(
             review.demo,
         )
     };
-    let meta = |e: marketing_api::Error| {
-        accounts::note_failure(app, &key, &e);
-        accounts::meta_error(&e)
-    };
+    let meta = |e: marketing_api::Error| accounts::failed_call(app, &key, &e);
     let created = client
         .create_ad(
             &account,

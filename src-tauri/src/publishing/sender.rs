@@ -405,10 +405,7 @@ pub async fn image_hash_for<R: Runtime>(
             },
         )
         .await
-        .map_err(|e| {
-            accounts::note_failure(app, &publisher.key, &e);
-            accounts::meta_error(&e)
-        })?;
+        .map_err(|e| accounts::failed_call(app, &publisher.key, &e))?;
     let (md5, hash) = (image.md5, uploaded.hash.clone());
     with_store(app, move |store| store.record_upload(&md5, &account, &hash)).await?;
     Ok(Some(uploaded.hash))
