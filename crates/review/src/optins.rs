@@ -38,6 +38,10 @@ pub enum OptInOutcome {
 #[ts(export)]
 pub struct OptInResult {
     pub feature: CreativeFeature,
+    /// The feature by the name Adwright's forms use ("Text variations"); absent in records
+    /// kept before it was added.
+    #[serde(default)]
+    pub feature_name: String,
     pub outcome: OptInOutcome,
     /// `enroll_status` as Meta stored it, if it listed the feature.
     pub stored_status: Option<String>,
@@ -134,6 +138,7 @@ impl OptInReport {
                 let generated_texts = feed.map_or(0, |f| f.bodies.len().saturating_sub(1));
                 OptInResult {
                     feature: f.clone(),
+                    feature_name: feature_name(f).to_owned(),
                     outcome,
                     stored_status,
                     explanation: explain(f, outcome, generated_texts),

@@ -109,6 +109,10 @@ pub struct PreviewSeenMark {
 #[ts(export)]
 pub struct PreviewItem {
     pub key: PreviewKey,
+    /// The placement as people know it ("Instagram Stories"), for the card's title.
+    pub placement: String,
+    /// The feature by the name Adwright's forms use ("Image expansion").
+    pub feature_name: String,
     pub state: PreviewState,
     /// What the state means for this ad, in plain words.
     pub explanation: String,
@@ -140,6 +144,8 @@ impl PreviewItem {
     pub fn new(key: PreviewKey) -> Self {
         let explanation = explain(&key, PreviewState::Loading, None);
         Self {
+            placement: placement_name(&key.ad_format),
+            feature_name: feature_name(&key.feature).to_owned(),
             key,
             state: PreviewState::Loading,
             explanation,

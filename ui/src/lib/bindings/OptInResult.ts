@@ -5,7 +5,12 @@ import type { OptInOutcome } from "./OptInOutcome";
 /**
  * One feature's outcome, explained.
  */
-export type OptInResult = { feature: CreativeFeature, outcome: OptInOutcome, 
+export type OptInResult = { feature: CreativeFeature, 
+/**
+ * The feature by the name Adwright's forms use ("Text variations"); absent in records
+ * kept before it was added.
+ */
+feature_name: string, outcome: OptInOutcome, 
 /**
  * `enroll_status` as Meta stored it, if it listed the feature.
  */

@@ -7,7 +7,15 @@ import type { PreviewUrl } from "./PreviewUrl";
 /**
  * One gallery item.
  */
-export type PreviewItem = { key: PreviewKey, state: PreviewState, 
+export type PreviewItem = { key: PreviewKey, 
+/**
+ * The placement as people know it ("Instagram Stories"), for the card's title.
+ */
+placement: string, 
+/**
+ * The feature by the name Adwright's forms use ("Image expansion").
+ */
+feature_name: string, state: PreviewState, 
 /**
  * What the state means for this ad, in plain words.
  */

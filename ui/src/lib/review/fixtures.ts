@@ -8,6 +8,8 @@ import type { ReviewScreen } from '../bindings/ReviewScreen';
 export function previewItem(overrides: Partial<PreviewItem> = {}): PreviewItem {
   return {
     key: { feature: 'image_uncrop', ad_format: 'INSTAGRAM_STORY' },
+    placement: 'Instagram Stories',
+    feature_name: 'Image expansion',
     state: 'eligible',
     explanation: 'Instagram Stories: this is the expanded image Meta made. Check it before the ad runs.',
     url: 'https://www.facebook.com/ads/api/preview_iframe.php?d=abc&t=def',
@@ -39,12 +41,14 @@ export function reviewScreen(overrides: Partial<ReviewScreen> = {}): ReviewScree
           results: [
             {
               feature: 'text_generation',
+              feature_name: 'Text variations',
               outcome: 'applied',
               stored_status: 'OPT_IN',
               explanation: 'Meta kept text variations: review each one below.',
             },
             {
               feature: 'image_uncrop',
+              feature_name: 'Image expansion',
               outcome: 'applied',
               stored_status: 'OPT_IN',
               explanation: 'Meta kept image expansion: check every placement below.',

@@ -5,37 +5,13 @@ import type { ClaimKind } from '../bindings/ClaimKind';
 import type { CreativeFeature } from '../bindings/CreativeFeature';
 import type { MetaObjectKind } from '../bindings/MetaObjectKind';
 import type { OptInOutcome } from '../bindings/OptInOutcome';
+import type { OptInResult } from '../bindings/OptInResult';
 import type { PreviewState } from '../bindings/PreviewState';
 
-/** The generative features by the names Adwright's forms use. */
-const FEATURES: Record<string, string> = {
-  text_generation: 'Text variations',
-  image_uncrop: 'Image expansion',
-  image_background_gen: 'Generated backgrounds',
-};
-
-export function featureLabel(feature: CreativeFeature): string {
-  return FEATURES[feature] ?? humanize(feature);
-}
-
-/** Placements as people know them; Meta's five documented preview placements first. */
-const PLACEMENTS: Record<string, string> = {
-  INSTAGRAM_STANDARD: 'Instagram feed',
-  INSTAGRAM_STORY: 'Instagram Stories',
-  INSTAGRAM_REELS: 'Instagram Reels',
-  FACEBOOK_REELS_MOBILE: 'Facebook Reels',
-  MOBILE_FEED_STANDARD: 'Facebook feed (mobile)',
-  FACEBOOK_STORY_MOBILE: 'Facebook Stories',
-  DESKTOP_FEED_STANDARD: 'Facebook feed (desktop)',
-  INSTAGRAM_EXPLORE_GRID_HOME: 'Instagram Explore',
-  MARKETPLACE_MOBILE: 'Marketplace',
-  MESSENGER_MOBILE_STORY_MEDIA: 'Messenger Stories',
-  WHATSAPP_STATUS_MEDIA: 'WhatsApp Status',
-  RIGHT_COLUMN_STANDARD: 'Facebook right column',
-};
-
-export function placementName(format: AdFormat): string {
-  return PLACEMENTS[format] ?? humanize(format);
+/** The features by Rust's names, from a review's opt-in report (it lists every feature).
+ *  Placement and feature names of previews come with each PreviewItem. */
+export function featureNamer(results: readonly OptInResult[]): (feature: CreativeFeature) => string {
+  return (feature) => results.find((r) => r.feature === feature)?.feature_name || humanize(feature);
 }
 
 /** The frame a placement's preview is drawn in: full-screen vertical ones, or a feed post. */
