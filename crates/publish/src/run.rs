@@ -10,10 +10,9 @@
 
 use drafts::{AdContent, Destination, DraftBody, PublishResult};
 use marketing_api::types::{
-    AdCreate, AdSetCreate, CampaignCreate, CreativeFeature, CreativeRef, ImageUpload, Status,
+    AdCreate, AdSetCreate, CampaignCreate, CreativeRef, ImageUpload, Status,
 };
 use marketing_api::{Client, WriteTag};
-use review::optins::requested_in_draft;
 use review::{MetaObjectKind, MetaObjectRef, ReviewSubject};
 use serde::Serialize;
 use serde_json::json;
@@ -306,9 +305,4 @@ pub fn made_paused(body: &DraftBody, ids: &PublishResult) -> Vec<MetaObjectRef> 
         out.push(MetaObjectRef::new(MetaObjectKind::AdSet, id.clone()));
     }
     out
-}
-
-/// The features `body` opts into.
-pub fn requested(body: &DraftBody) -> Vec<CreativeFeature> {
-    requested_in_draft(body)
 }

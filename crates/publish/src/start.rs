@@ -7,7 +7,9 @@ use marketing_api::types::CreativeFeature;
 use marketing_api::Client;
 use review::{MetaObjectRef, ReviewSession, ReviewSubject};
 
-use crate::run::{made_paused, requested, subject};
+use review::optins::requested_in_draft;
+
+use crate::run::{made_paused, subject};
 
 /// Everything a review session needs besides Meta's read-back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +32,7 @@ impl ReviewStart {
         Some(Self {
             draft_id: draft_id.to_owned(),
             subject: subject(ids)?,
-            requested: requested(body),
+            requested: requested_in_draft(body),
             sent_message,
             made_paused: made_paused(body, ids),
         })

@@ -11,11 +11,11 @@ use drafts::{
 use graph_sandbox::{Fault, FaultKind, RunningSandbox, Sandbox, SandboxConfig};
 use marketing_api::previews::PollOptions;
 use marketing_api::retry::RetryPolicy;
-use marketing_api::types::{CreativeFeature, PreviewStatus, Status};
+use marketing_api::types::{CreativeFeature, Status};
 use marketing_api::{AccessToken, Client, Config};
 use publish::preview::preview_draft;
 use publish::{publish, read_back, ImageInput, Publication, PublishStep, ReviewStart};
-use review::{MetaObjectKind, ReviewSubject};
+use review::{MetaObjectKind, PreviewState, ReviewSubject};
 
 const MESSAGE: &str = "Fresh sourdough baked every morning here";
 
@@ -84,6 +84,24 @@ fn fresh_image(bytes: &[u8]) -> ImageInput {
     }
 }
 
+/// A first attempt (no look-up) of `body` in the seed's ad account.
+fn first_attempt<'a>(
+    sb: &'a RunningSandbox,
+    title: &'a str,
+    body: &'a DraftBody,
+    image: Option<ImageInput>,
+    tag: &'a str,
+) -> Publication<'a> {
+    Publication {
+        account: &sb.seed.ad_account_id,
+        title,
+        body,
+        image,
+        tag,
+        resume: false,
+    }
+}
+
 fn counts(sb: &RunningSandbox) -> (usize, usize, usize, usize) {
     sb.with_world(|w| {
         (
@@ -103,14 +121,13 @@ async fn a_standalone_creative_uploads_the_image_and_starts_a_review_of_what_met
     let mut steps = Vec::new();
     let published = publish(
         &client,
-        &Publication {
-            account: &sb.seed.ad_account_id,
-            title: "Spring bread",
-            body: &body,
-            image: Some(fresh_image(&bytes)),
-            tag: "adw-0123456789abcdef",
-            resume: false,
-        },
+        &first_attempt(
+            &sb,
+            "Spring bread",
+            &body,
+            Some(fresh_image(&bytes)),
+            "adw-0123456789abcdef",
+        ),
         |p| steps.push((p.step, p.number, p.steps)),
     )
     .await
@@ -170,14 +187,13 @@ async fn a_new_paused_campaign_ad_set_and_ad_are_all_paused_and_offered_for_acti
     );
     let published = publish(
         &client,
-        &Publication {
-            account: &sb.seed.ad_account_id,
-            title: "Spring bread",
-            body: &body,
-            image: Some(fresh_image(&bytes)),
-            tag: "adw-00000000000000aa",
-            resume: false,
-        },
+        &first_attempt(
+            &sb,
+            "Spring bread",
+            &body,
+            Some(fresh_image(&bytes)),
+            "adw-00000000000000aa",
+        ),
         |_| {},
     )
     .await
@@ -228,14 +244,13 @@ async fn a_resumed_publish_finds_what_the_lost_attempt_made_instead_of_making_it
         .inject(Fault::new("POST act/ads", FaultKind::DropAfterWrite));
     sb.faults
         .inject(Fault::new("GET act/ads", FaultKind::DropBeforeWrite));
-    let publication = Publication {
-        account: &sb.seed.ad_account_id,
-        title: "Spring bread",
-        body: &body,
-        image: Some(fresh_image(&bytes)),
-        tag: "adw-00000000000000bb",
-        resume: false,
-    };
+    let publication = first_attempt(
+        &sb,
+        "Spring bread",
+        &body,
+        Some(fresh_image(&bytes)),
+        "adw-00000000000000bb",
+    );
     let lost = publish(&client, &publication, |_| {}).await.unwrap_err();
     assert!(matches!(
         lost,
@@ -280,19 +295,18 @@ async fn a_known_image_hash_skips_the_upload_and_a_catalog_ad_goes_into_an_exist
     let mut steps = Vec::new();
     publish(
         &client,
-        &Publication {
-            account: &sb.seed.ad_account_id,
-            title: "Known image",
-            body: &link,
-            image: Some(ImageInput {
+        &first_attempt(
+            &sb,
+            "Known image",
+            &link,
+            Some(ImageInput {
                 md5: "unused".into(),
                 known_hash: Some(sb.seed.square_image_hash.clone()),
                 bytes: None,
                 file_name: "x.png".into(),
             }),
-            tag: "adw-00000000000000cc",
-            resume: false,
-        },
+            "adw-00000000000000cc",
+        ),
         |p| steps.push(p.step),
     )
     .await
@@ -322,14 +336,7 @@ async fn a_known_image_hash_skips_the_upload_and_a_catalog_ad_goes_into_an_exist
     };
     let published = publish(
         &client,
-        &Publication {
-            account: &sb.seed.ad_account_id,
-            title: "Catalog",
-            body: &catalog,
-            image: None,
-            tag: "adw-00000000000000dd",
-            resume: false,
-        },
+        &first_attempt(&sb, "Catalog", &catalog, None, "adw-00000000000000dd"),
         |_| {},
     )
     .await
@@ -358,19 +365,18 @@ async fn a_link_ad_without_its_image_is_refused_before_anything_is_sent() {
     let before = counts(&sb);
     let missing = publish(
         &client,
-        &Publication {
-            account: &sb.seed.ad_account_id,
-            title: "x",
-            body: &body,
-            image: Some(ImageInput {
+        &first_attempt(
+            &sb,
+            "x",
+            &body,
+            Some(ImageInput {
                 md5: "abc".into(),
                 known_hash: None,
                 bytes: None,
                 file_name: "abc.png".into(),
             }),
-            tag: "adw-00000000000000ee",
-            resume: false,
-        },
+            "adw-00000000000000ee",
+        ),
         |_| {},
     )
     .await
@@ -402,14 +408,15 @@ async fn a_draft_is_previewed_before_anything_is_created() {
         &body,
         Some(&sb.seed.square_image_hash),
         &options,
-        |_| {},
+        1_000,
     )
     .await;
     assert_eq!(results.len(), 5);
     for r in &results {
-        assert_eq!(r.feature, Some(CreativeFeature::ImageUncrop));
-        assert_eq!(r.status, Some(PreviewStatus::Eligible), "{r:?}");
+        assert_eq!(r.key.feature, CreativeFeature::ImageUncrop);
+        assert_eq!(r.state, PreviewState::Eligible, "{r:?}");
         assert!(r.url.is_some());
+        assert_eq!(r.fetched_at_ms, Some(1_000));
     }
     assert_eq!(counts(&sb), before, "a preview creates nothing");
 }

@@ -145,24 +145,14 @@ pub async fn draft_meta_previews<R: Runtime>(
         .with_detail("field", "ad_account_id"));
     }
     let image_hash = crate::publishing::sender::image_hash_for(&app, &publisher, &draft).await?;
-    let results = publish::preview::preview_draft(
+    Ok(publish::preview::preview_draft(
         &publisher.client,
         &account,
         &draft.title,
         &draft.body,
         image_hash.as_deref(),
         &PollOptions::default(),
-        |_| {},
+        now_ms(),
     )
-    .await;
-    let now = now_ms();
-    Ok(keys
-        .into_iter()
-        .zip(results)
-        .map(|(key, result)| {
-            let mut item = PreviewItem::new(key);
-            item.apply(&result, now);
-            item
-        })
-        .collect())
+    .await)
 }
