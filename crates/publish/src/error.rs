@@ -15,13 +15,3 @@ pub enum PublishError {
     #[error("the draft's image {md5} is not in Adwright's image folder: add the image again")]
     ImageMissing { md5: String },
 }
-
-impl PublishError {
-    /// Meta's error, when Meta (or the network) stopped the publish.
-    pub fn meta(&self) -> Option<&marketing_api::Error> {
-        match self {
-            PublishError::Meta { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}

@@ -486,7 +486,7 @@ pub async fn connect<R: Runtime>(
         registry.active = Some(user_id.clone());
         registry.keychain_problem = None;
     }
-    default_selection(app, &user_id, &ad_accounts, &pages)?;
+    default_selection(app, &user_id, &ad_accounts, &pages, Selection::default())?;
     settings::set_active(app, Some(&user_id))?;
     save_cache(app);
     let overview = changed(app);
@@ -534,15 +534,18 @@ fn default_selection<R: Runtime>(
     key: &str,
     ad_accounts: &[AccountAsset],
     pages: &[AccountAsset],
+    fallback: Selection,
 ) -> Result<(), AppError> {
     let old = settings::selections(app).remove(key).unwrap_or_default();
-    let pick = |old: Option<String>, list: &[AccountAsset]| {
+    // The earlier pick while it is still reachable, else the only choice, else `fallback`.
+    let pick = |old: Option<String>, list: &[AccountAsset], fallback: Option<String>| {
         old.filter(|id| list.iter().any(|a| &a.id == id))
             .or_else(|| (list.len() == 1).then(|| list[0].id.clone()))
+            .or(fallback)
     };
     let selection = Selection {
-        ad_account_id: pick(old.ad_account_id, ad_accounts),
-        page_id: pick(old.page_id, pages),
+        ad_account_id: pick(old.ad_account_id, ad_accounts, fallback.ad_account_id),
+        page_id: pick(old.page_id, pages, fallback.page_id),
     };
     settings::set_selection(app, key, Some(selection))
 }
@@ -685,18 +688,7 @@ pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview
             ad_accounts: ad_accounts.clone(),
             pages: pages.clone(),
         });
-        default_selection(app, DEMO_KEY, &ad_accounts, &pages)?;
-        let picked = settings::selections(app)
-            .remove(DEMO_KEY)
-            .unwrap_or_default();
-        settings::set_selection(
-            app,
-            DEMO_KEY,
-            Some(Selection {
-                ad_account_id: picked.ad_account_id.or(demo_picks.ad_account_id),
-                page_id: picked.page_id.or(demo_picks.page_id),
-            }),
-        )?;
+        default_selection(app, DEMO_KEY, &ad_accounts, &pages, demo_picks)?;
     }
     app.state::<AccountsState>().registry().active = Some(DEMO_KEY.to_owned());
     settings::set_active(app, Some(DEMO_KEY))?;
@@ -955,24 +947,12 @@ pub struct Publisher {
 }
 
 pub fn publisher<R: Runtime>(app: &AppHandle<R>) -> Result<Publisher, AppError> {
-    let overview = overview(app);
-    let active = overview
-        .active
-        .clone()
-        .and_then(|key| {
-            overview
-                .accounts
-                .iter()
-                .chain(overview.demo.iter())
-                .find(|a| a.key == key)
-                .cloned()
-        })
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorKind::ReconnectNeeded,
-                "No Meta account is connected: connect one (or try the demo account) to publish.",
-            )
-        })?;
+    let active = active_account(app).ok_or_else(|| {
+        AppError::new(
+            ErrorKind::ReconnectNeeded,
+            "No Meta account is connected: connect one (or try the demo account) to publish.",
+        )
+    })?;
     match &active.connection {
         AccountConnection::Reconnect { message } => {
             return Err(AppError::new(ErrorKind::ReconnectNeeded, message.clone())
@@ -1019,14 +999,19 @@ pub fn publisher<R: Runtime>(app: &AppHandle<R>) -> Result<Publisher, AppError> 
 
 /// The ad account and page picked on the active account, for new drafts.
 pub fn picked<R: Runtime>(app: &AppHandle<R>) -> Option<(String, String)> {
+    let active = active_account(app)?;
+    Some((active.ad_account_id?, active.page_id?))
+}
+
+/// The account Adwright works with, as the UI sees it.
+fn active_account<R: Runtime>(app: &AppHandle<R>) -> Option<ConnectedAccount> {
     let overview = overview(app);
-    let key = overview.active.clone()?;
-    let active = overview
+    let key = overview.active?;
+    overview
         .accounts
-        .iter()
-        .chain(overview.demo.iter())
-        .find(|a| a.key == key)?;
-    Some((active.ad_account_id.clone()?, active.page_id.clone()?))
+        .into_iter()
+        .chain(overview.demo)
+        .find(|a| a.key == key)
 }
 
 /// The client of the account `key` (the one a publish went out with), refused while that

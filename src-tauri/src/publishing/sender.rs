@@ -230,15 +230,6 @@ async fn image_input<R: Runtime>(
 
 async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &OutboxItem) -> Outcome {
     let key = item.idempotency_key.clone();
-    let fail = |message: String, retry: bool| {
-        let key = key.clone();
-        async move {
-            let _ = with_store(app, move |store| {
-                store.outbox_mark_failed(&key, &message, retry)
-            })
-            .await;
-        }
-    };
     let draft_id = item.draft_id.clone();
     let title = with_store(app, move |store| store.get(&draft_id).map(|d| d.title))
         .await
@@ -246,7 +237,7 @@ async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &Outb
     let image = match image_input(app, &item.ad_account_id, &item.body).await {
         Ok(image) => image,
         Err(error) => {
-            fail(error.message, false).await;
+            mark_failed(app, &key, error.message, false).await;
             return Outcome::Next;
         }
     };
@@ -333,41 +324,42 @@ async fn failed<R: Runtime>(
     key: &str,
     error: PublishError,
 ) -> Outcome {
+    let (message, retry, outcome) = match &error {
+        PublishError::Meta { step, source } => {
+            let (retry, outcome) = match source.kind() {
+                // The account must be reconnected: the item waits, nothing else is sent.
+                ApiKind::TokenInvalid { .. } => (true, Outcome::Stop),
+                ApiKind::RateLimited { retry_after_secs } => (
+                    true,
+                    Outcome::Wait(retry_after_secs.map_or(OFFLINE_RETRY, Duration::from_secs)),
+                ),
+                ApiKind::Transient | ApiKind::WriteOutcomeUnknown => {
+                    (true, Outcome::Wait(OFFLINE_RETRY))
+                }
+                _ => (false, Outcome::Next),
+            };
+            let refused = accounts::failed_call(app, &publisher.key, source);
+            (
+                format!("{} failed: {}", step.label(), refused.message),
+                retry,
+                outcome,
+            )
+        }
+        PublishError::ImageMissing { .. } => {
+            (capitalized(&error.to_string()), false, Outcome::Next)
+        }
+    };
+    mark_failed(app, key, message, retry).await;
+    outcome
+}
+
+/// Records a failed send: back in the queue when `retry`, else `failed` with `message`.
+async fn mark_failed<R: Runtime>(app: &AppHandle<R>, key: &str, message: String, retry: bool) {
     let key = key.to_owned();
-    let Some(meta) = error.meta() else {
-        let message = capitalized(&error.to_string());
-        let _ = with_store(app, move |store| {
-            store.outbox_mark_failed(&key, &message, false)
-        })
-        .await;
-        return Outcome::Next;
-    };
-    let app_error = accounts::meta_error(meta);
-    let step = match &error {
-        PublishError::Meta { step, .. } => step.label(),
-        _ => "Publishing",
-    };
-    let message = format!("{step} failed: {}", app_error.message);
-    let (retry, outcome) = match meta.kind() {
-        ApiKind::TokenInvalid { .. } => {
-            accounts::note_failure(app, &publisher.key, meta);
-            (true, Outcome::Stop)
-        }
-        ApiKind::RateLimited { retry_after_secs } => (
-            true,
-            Outcome::Wait(retry_after_secs.map_or(OFFLINE_RETRY, Duration::from_secs)),
-        ),
-        ApiKind::Transient | ApiKind::WriteOutcomeUnknown => {
-            accounts::note_failure(app, &publisher.key, meta);
-            (true, Outcome::Wait(OFFLINE_RETRY))
-        }
-        _ => (false, Outcome::Next),
-    };
     let _ = with_store(app, move |store| {
         store.outbox_mark_failed(&key, &message, retry)
     })
     .await;
-    outcome
 }
 
 fn capitalized(text: &str) -> String {
