@@ -20,7 +20,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
 use super::{now_ms, sender, PublishingState, ReviewReady, REVIEW_EVENT, REVIEW_READY_EVENT};
-use crate::accounts::{self, Publisher};
+use crate::accounts;
 use crate::drafting::with_store;
 use crate::error::{AppError, ErrorKind};
 
@@ -77,6 +77,32 @@ pub struct ReviewScreen {
 }
 
 impl Review {
+    /// A review of what `start` names, published with the account `account_key`.
+    pub(crate) fn new(
+        start: ReviewStart,
+        session: ReviewSession,
+        title: &str,
+        (account_key, demo): (&str, bool),
+        ad_account_id: &str,
+        past: Option<ReviewDecision>,
+    ) -> Self {
+        Self {
+            session,
+            start,
+            title: title.to_owned(),
+            account_key: account_key.to_owned(),
+            ad_account_id: ad_account_id.to_owned(),
+            demo,
+            fetching: false,
+            fetched: 0,
+            to_fetch: 0,
+            fetch_error: None,
+            past,
+            recreated: false,
+            snapshots: Default::default(),
+        }
+    }
+
     fn id(&self) -> String {
         self.start.object_id().to_owned()
     }
@@ -170,49 +196,7 @@ fn emit<R: Runtime>(app: &AppHandle<R>, id: &str) {
 }
 
 /// A publish just went out: keep its review, tell the window, and start fetching previews.
-pub(crate) async fn open_new<R: Runtime>(
-    app: &AppHandle<R>,
-    publisher: &Publisher,
-    title: &str,
-    ad_account_id: &str,
-    start: ReviewStart,
-    session: ReviewSession,
-) {
-    open_for(
-        app,
-        (&publisher.key, publisher.demo),
-        title,
-        ad_account_id,
-        start,
-        session,
-    )
-    .await;
-}
-
-/// Keeps a new review for the account `(key, demo)`, tells the window, fetches previews.
-async fn open_for<R: Runtime>(
-    app: &AppHandle<R>,
-    (account_key, demo): (&str, bool),
-    title: &str,
-    ad_account_id: &str,
-    start: ReviewStart,
-    session: ReviewSession,
-) {
-    let review = Review {
-        session,
-        title: title.to_owned(),
-        account_key: account_key.to_owned(),
-        ad_account_id: ad_account_id.to_owned(),
-        demo,
-        start,
-        fetching: false,
-        fetched: 0,
-        to_fetch: 0,
-        fetch_error: None,
-        past: None,
-        recreated: false,
-        snapshots: Default::default(),
-    };
+pub(crate) async fn open_new<R: Runtime>(app: &AppHandle<R>, review: Review) {
     let ready = ReviewReady {
         draft_id: review.start.draft_id.clone(),
         review_id: review.id(),
@@ -298,21 +282,14 @@ pub async fn open_for_draft<R: Runtime>(
     let past = stored
         .and_then(|s| ReviewRecord::from_json(&s.record).ok())
         .and_then(|r| r.decision);
-    let review = Review {
-        session,
-        title: draft.title,
-        account_key: publisher.key.clone(),
-        ad_account_id: last.ad_account_id.clone(),
-        demo: publisher.demo,
+    let review = Review::new(
         start,
-        fetching: false,
-        fetched: 0,
-        to_fetch: 0,
-        fetch_error: None,
+        session,
+        &draft.title,
+        (&publisher.key, publisher.demo),
+        &last.ad_account_id,
         past,
-        recreated: false,
-        snapshots: Default::default(),
-    };
+    );
     app.state::<PublishingState>()
         .reviews()
         .insert(object_id.clone(), review);
@@ -607,6 +584,10 @@ pub async fn first_ad<R: Runtime>(
     let session = publish::read_back(&client, &ad_start, now_ms())
         .await
         .map_err(meta)?;
-    open_for(app, (&key, demo), &title, &account, ad_start, session).await;
+    open_new(
+        app,
+        Review::new(ad_start, session, &title, (&key, demo), &account, None),
+    )
+    .await;
     get(app, &created.id)
 }

@@ -313,7 +313,15 @@ async fn send<R: Runtime>(app: &AppHandle<R>, publisher: &Publisher, item: &Outb
         return Outcome::Next;
     }
     if let (Some(start), Some(session)) = (start, session) {
-        reviews::open_new(app, publisher, &title, &item.ad_account_id, start, session).await;
+        let review = reviews::Review::new(
+            start,
+            session,
+            &title,
+            (&publisher.key, publisher.demo),
+            &item.ad_account_id,
+            None,
+        );
+        reviews::open_new(app, review).await;
     }
     Outcome::Next
 }
