@@ -164,6 +164,8 @@ pub struct ReviewSession {
 pub struct ReviewView {
     pub session: ReviewSession,
     pub verdict: GateVerdict,
+    /// Something generated can still be rejected (undecided, and a feature was applied).
+    pub can_reject: bool,
 }
 
 impl ReviewSession {
@@ -524,6 +526,7 @@ impl ReviewSession {
         ReviewView {
             session: self.clone(),
             verdict: self.can_approve(),
+            can_reject: self.decision.is_none() && !self.opt_ins.to_review().is_empty(),
         }
     }
 }

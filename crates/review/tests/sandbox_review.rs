@@ -421,6 +421,7 @@ async fn rejecting_recreates_the_ad_without_the_opt_in() {
         .await;
     let mut s = e.review_ad(&ad_id, &requested_in_spec(&spec), 0).await;
     assert_eq!(s.texts.as_ref().unwrap().variations.len(), 4);
+    assert!(s.view().can_reject, "text generation was applied");
     let plan = s
         .reject(&[], Some("a variation promises a guarantee".into()), 10)
         .unwrap();
@@ -461,6 +462,8 @@ async fn rejecting_recreates_the_ad_without_the_opt_in() {
         .iter()
         .all(|r| r.outcome == OptInOutcome::NotRequested));
     assert!(s2.can_approve().is_ready());
+    assert!(!s2.view().can_reject, "nothing generated to reject");
+    assert!(!s.view().can_reject, "already rejected");
     // The rejected ad is still paused.
     let old = e.client.ad_with_creative(&ad_id).await.unwrap();
     assert_eq!(old.status, Some(Status::Paused));

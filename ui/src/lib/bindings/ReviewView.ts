@@ -5,4 +5,8 @@ import type { ReviewSession } from "./ReviewSession";
 /**
  * Everything the review screen renders: the session and what the gate says now.
  */
-export type ReviewView = { session: ReviewSession, verdict: GateVerdict, };
+export type ReviewView = { session: ReviewSession, verdict: GateVerdict, 
+/**
+ * Something generated can still be rejected (undecided, and a feature was applied).
+ */
+can_reject: boolean, };

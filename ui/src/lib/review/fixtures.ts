@@ -85,6 +85,7 @@ export function reviewScreen(overrides: Partial<ReviewScreen> = {}): ReviewScree
         decision: null,
         started_at_ms: 1_000,
       },
+      can_reject: true,
       verdict: {
         verdict: 'blocked',
         blockers: [

@@ -272,4 +272,13 @@ describe('seen tracking and live updates', () => {
     await settle();
     expect((screen.getByTestId('approve') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('offers no rejection when Rust says there is nothing generated to reject', async () => {
+    const nothing = reviewScreen();
+    nothing.view.can_reject = false;
+    render(ReviewScreen, { props: { screen: nothing, onBack: () => {} } });
+    await settle();
+    expect(screen.queryByTestId('reject')).toBeNull();
+    expect(screen.getByTestId('approve')).toBeTruthy();
+  });
 });
