@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -56,6 +56,37 @@ describe('first screen', () => {
     expect(chip).toBeTruthy();
     expect(screen.getByText('Unlock your login keyring, then try again.')).toBeTruthy();
     expect(screen.getByTestId('keychain-status').dataset.state).toBe('unavailable');
+  });
+
+  it('shows the drafts list main.ts asked for, without asking again, and loads the rest after', async () => {
+    const calls: string[] = [];
+    mockWindows('main');
+    mockIPC(
+      (command) => {
+        calls.push(command);
+        if (command === 'app_status') return readyStatus;
+        return command === 'first_screen_ready' || command === 'accounts_overview' ? null : [];
+      },
+      { shouldMockEvents: true },
+    );
+    const early: DraftSummary = {
+      id: 'draft-9',
+      title: 'Asked before mounting',
+      kind: 'link',
+      preview: '',
+      image_md5: null,
+      revision: 1,
+      updated_at: 0,
+      deleted_at: null,
+    };
+    render(App, { props: { firstDrafts: Promise.resolve([early]) } });
+    expect((await screen.findByTestId('draft-title-label')).textContent).toBe('Asked before mounting');
+    await vi.waitFor(() => expect(calls).toContain('first_screen_ready'));
+    await vi.waitFor(() => expect(calls).toContain('outbox_list'));
+    expect(calls).not.toContain('drafts_list');
+    // Accounts and the outbox wait for the first screen to be painted.
+    expect(calls.indexOf('accounts_overview')).toBeGreaterThan(calls.indexOf('first_screen_ready'));
+    expect(calls.indexOf('outbox_list')).toBeGreaterThan(calls.indexOf('first_screen_ready'));
   });
 
   it('opens the composer from the call to action, which asks what to make', async () => {
@@ -155,11 +186,14 @@ describe('the review loop from the app', () => {
   });
 
   it('shows the publish steps in the editor and switches to the review when it is ready', async () => {
-    mockPublished([{ ...sent, status: 'sending', sent_at: null }]);
+    const calls = mockPublished([{ ...sent, status: 'sending', sent_at: null }]);
     render(App);
     const row = await screen.findByTestId('draft-item');
     await fireEvent.click(row.querySelector('button.open')!);
     await screen.findByTestId('draft-editor');
+    // The app subscribes to the sender's events once the first screen is painted, then asks
+    // for the progress so far: events from then on reach it.
+    await vi.waitFor(() => expect(calls).toContain('outbox_progress'));
     await emit('publish-progress', {
       key: 'key-1',
       draft_id: 'draft-1',
