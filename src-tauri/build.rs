@@ -1,6 +1,7 @@
 fn main() {
-    // tauri.conf.json sits at the repository root beside Cargo.toml; only the capabilities live
-    // under src-tauri/. Listing the app's commands makes each one a permission
+    // tauri.conf.json and capabilities/ sit at the repository root beside Cargo.toml, where
+    // Tauri looks for them (build.removeUnusedCommands reads capabilities/ from there, for the
+    // core plugins too). Listing the app's commands makes each one a permission
     // (`allow-<command>`), so a capability must grant it before the webview may call it.
     let commands = tauri_build::AppManifest::new().commands(&[
         "app_status",
@@ -44,10 +45,6 @@ fn main() {
         "connection_settings",
         "connection_settings_set",
     ]);
-    tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-            .app_manifest(commands),
-    )
-    .expect("failed to run tauri-build");
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
+        .expect("failed to run tauri-build");
 }
