@@ -93,7 +93,21 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 pub fn run() {
+    tune_webkit_painting();
     build(tauri::Builder::default())
         .run(context())
         .expect("error while running Adwright");
+}
+
+/// WebKitGTK paints tiles on GPU worker threads by default, each with its own GL context and
+/// Skia caches. For Adwright's first screen that cost the web process ~45 MiB more than painting
+/// on WebKit's own thread, which was no slower to the first screen (both measured under Mesa,
+/// as scripts/bench runs). Adwright's screens are light, so it paints there. A value the user
+/// set wins.
+/// Called before GTK and WebKit start and before any thread exists, as `set_var` requires.
+fn tune_webkit_painting() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_SKIA_GPU_PAINTING_THREADS").is_none() {
+        std::env::set_var("WEBKIT_SKIA_GPU_PAINTING_THREADS", "0");
+    }
 }
