@@ -28,18 +28,26 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             tauri::async_runtime::spawn(async move {
                 let _ = drafting::drafts(&handle).await;
             });
-            // Connected accounts: from the keychain index, then refreshed from Meta; the demo
-            // account when none is connected. Never blocks the window (offline is fine).
-            accounts::kick(app.handle());
-            // The keychain can be slow (D-Bus, an unlock prompt): probe it off the UI thread
-            // and tell the window when the answer is in.
+            // Connected accounts (from the keychain index, then refreshed from Meta; the demo
+            // account when none is connected) and the keychain probe (D-Bus, maybe an unlock
+            // prompt) start once the first screen is painted, off the UI thread; the window
+            // hears of both by events. Never blocks the window (offline is fine).
             let handle = app.handle().clone();
-            tauri::async_runtime::spawn_blocking(move || {
-                let status: keychain::KeychainStatus = keychain::probe().into();
+            tauri::async_runtime::spawn(async move {
                 handle
                     .state::<state::AppState>()
-                    .set_keychain_status(status.clone());
-                let _ = handle.emit("keychain-status", status);
+                    .first_screen
+                    .painted()
+                    .await;
+                accounts::kick(&handle);
+                let status = tauri::async_runtime::spawn_blocking(keychain::probe).await;
+                if let Ok(status) = status {
+                    let status: keychain::KeychainStatus = status.into();
+                    handle
+                        .state::<state::AppState>()
+                        .set_keychain_status(status.clone());
+                    let _ = handle.emit("keychain-status", status);
+                }
             });
             Ok(())
         })

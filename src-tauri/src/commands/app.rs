@@ -54,7 +54,11 @@ pub fn set_theme<R: Runtime>(app: AppHandle<R>, theme: Theme) -> Result<Theme, A
 /// With `ADWRIGHT_REPORT_READY` set, it prints them on one stdout line: `scripts/bench` times
 /// start-up to that line and breaks it down with the marks.
 #[tauri::command]
-pub fn first_screen_ready(marks: std::collections::BTreeMap<String, f64>) {
+pub fn first_screen_ready(
+    state: State<'_, AppState>,
+    marks: std::collections::BTreeMap<String, f64>,
+) {
+    state.first_screen.mark_painted();
     if std::env::var_os("ADWRIGHT_REPORT_READY").is_some() {
         let marks: Vec<String> = marks
             .iter()
