@@ -7,6 +7,7 @@
 
 use keyring::Entry;
 use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
 /// Short, fixed service name under which Adwright's entries live (one entry per Meta user).
@@ -132,4 +133,25 @@ pub fn remove(account: &str) -> Result<bool, KeychainError> {
         Err(keyring::Error::NoEntry) => Ok(false),
         Err(other) => Err(other.into()),
     }
+}
+
+/// Probes the keychain off the UI thread (D-Bus, maybe an unlock prompt), records the outcome
+/// (tokens are stored only while it is `Ready`) and tells the window (`keychain-status`). At
+/// start-up and whenever the user asks to check again.
+pub async fn check<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Result<KeychainStatus, crate::error::AppError> {
+    let status: KeychainStatus = tauri::async_runtime::spawn_blocking(probe)
+        .await
+        .map_err(|error| {
+            crate::error::AppError::new(
+                crate::error::ErrorKind::Internal,
+                format!("The keychain check stopped unexpectedly: {error}"),
+            )
+        })?
+        .into();
+    app.state::<crate::state::AppState>()
+        .set_keychain_status(status.clone());
+    let _ = app.emit("keychain-status", status.clone());
+    Ok(status)
 }

@@ -10,7 +10,7 @@ pub mod preferences;
 pub mod publishing;
 pub mod state;
 
-use tauri::{Emitter, Manager, Runtime};
+use tauri::{Manager, Runtime};
 
 /// Registers plugins, state and the command surface on `builder`; shared by the real app and
 /// the command tests (which pass a mock builder).
@@ -40,14 +40,7 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
                     .painted()
                     .await;
                 accounts::kick(&handle);
-                let status = tauri::async_runtime::spawn_blocking(keychain::probe).await;
-                if let Ok(status) = status {
-                    let status: keychain::KeychainStatus = status.into();
-                    handle
-                        .state::<state::AppState>()
-                        .set_keychain_status(status.clone());
-                    let _ = handle.emit("keychain-status", status);
-                }
+                let _ = keychain::check(&handle).await;
             });
             Ok(())
         })

@@ -29,18 +29,8 @@ pub fn app_status<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> 
 
 /// Probes the keychain again (for example after the user unlocked it).
 #[tauri::command]
-pub async fn check_keychain(state: State<'_, AppState>) -> Result<KeychainStatus, AppError> {
-    let status: KeychainStatus = tauri::async_runtime::spawn_blocking(keychain::probe)
-        .await
-        .map_err(|error| {
-            AppError::new(
-                crate::error::ErrorKind::Internal,
-                format!("The keychain check stopped unexpectedly: {error}"),
-            )
-        })?
-        .into();
-    state.set_keychain_status(status.clone());
-    Ok(status)
+pub async fn check_keychain<R: Runtime>(app: AppHandle<R>) -> Result<KeychainStatus, AppError> {
+    keychain::check(&app).await
 }
 
 #[tauri::command]
