@@ -946,6 +946,15 @@ pub struct Publisher {
     pub ad_accounts: Vec<String>,
 }
 
+impl Publisher {
+    /// Whether this account's token reaches `ad_account_id` (`act_<id>`).
+    pub fn reaches(&self, ad_account_id: &str) -> bool {
+        self.ad_accounts
+            .iter()
+            .any(|reached| reached == ad_account_id)
+    }
+}
+
 pub fn publisher<R: Runtime>(app: &AppHandle<R>) -> Result<Publisher, AppError> {
     let active = active_account(app).ok_or_else(|| {
         AppError::new(

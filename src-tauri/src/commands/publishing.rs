@@ -2,15 +2,12 @@
 //! anything is made, and the review of what was published (marks, approve, reject). Thin: the
 //! rules are in the `publish` and `review` crates, the wiring in `crate::publishing`.
 
-use marketing_api::previews::PollOptions;
 use review::previews::{PreviewItem, PreviewKey};
 use tauri::{AppHandle, Runtime};
 
-use crate::accounts;
-use crate::drafting::with_store;
-use crate::error::{AppError, ErrorKind};
+use crate::error::AppError;
 use crate::publishing::reviews::{self, ReviewScreen};
-use crate::publishing::{now_ms, sender, SendProgress};
+use crate::publishing::{draft_previews, sender, SendProgress};
 
 /// What the sender is doing now (one entry per publish being sent).
 #[tauri::command]
@@ -120,39 +117,5 @@ pub async fn draft_meta_previews<R: Runtime>(
     app: AppHandle<R>,
     id: String,
 ) -> Result<Vec<PreviewItem>, AppError> {
-    let publisher = accounts::publisher(&app)?;
-    let draft_id = id.clone();
-    let draft = with_store(&app, move |store| store.get(&draft_id)).await?;
-    let keys = publish::preview::draft_preview_keys(&draft.body);
-    if keys.is_empty() {
-        return Err(AppError::new(
-            ErrorKind::InvalidInput,
-            "Turn on a generative feature to preview what Meta would make; the mock-ups show the \
-             ad as you wrote it.",
-        )
-        .with_detail("field", "content.features"));
-    }
-    let account = draft.body.ad_account_id.clone();
-    if !publisher.ad_accounts.contains(&account) {
-        return Err(AppError::new(
-            ErrorKind::InvalidInput,
-            format!(
-                "This draft is for ad account {account}, which {} does not reach: pick an \
-                 account that does, or change the draft's ad account.",
-                publisher.name
-            ),
-        )
-        .with_detail("field", "ad_account_id"));
-    }
-    let image_hash = crate::publishing::sender::image_hash_for(&app, &publisher, &draft).await?;
-    Ok(publish::preview::preview_draft(
-        &publisher.client,
-        &account,
-        &draft.title,
-        &draft.body,
-        image_hash.as_deref(),
-        &PollOptions::default(),
-        now_ms(),
-    )
-    .await)
+    draft_previews::of_draft(&app, &id).await
 }

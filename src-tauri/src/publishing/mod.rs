@@ -3,6 +3,7 @@
 //! published. The rules live in the `publish` and `review` crates; this wires them to the
 //! store, the accounts and the window.
 
+pub mod draft_previews;
 pub mod reviews;
 pub mod sender;
 

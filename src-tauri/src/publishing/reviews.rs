@@ -244,7 +244,7 @@ pub async fn open_for_draft<R: Runtime>(
         return Ok(Some(screen));
     }
     let publisher = accounts::publisher(app)?;
-    if !publisher.ad_accounts.contains(&last.ad_account_id) {
+    if !publisher.reaches(&last.ad_account_id) {
         return Err(AppError::new(
             ErrorKind::ReconnectNeeded,
             format!(

@@ -75,7 +75,7 @@ pub fn queue_note<R: Runtime>(app: &AppHandle<R>, ad_account_id: &str) -> (bool,
             )
         }
     };
-    if !publisher.ad_accounts.contains(&ad_account_id.to_owned()) {
+    if !publisher.reaches(ad_account_id) {
         return (
             false,
             format!(
