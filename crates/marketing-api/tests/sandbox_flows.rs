@@ -732,6 +732,6 @@ async fn the_accounts_ad_sets_are_listed_for_a_picker() {
         seed.campaign_id.as_deref(),
         Some(e.sb.seed.campaign_id.as_str())
     );
-    assert_eq!(seed.status.as_deref(), Some("PAUSED"));
+    assert_eq!(seed.status, Some(Status::Paused));
     assert!(seed.name.is_some());
 }

@@ -87,7 +87,7 @@ pub struct AdSetListed {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<Status>,
     #[serde(default)]
     pub campaign_id: Option<String>,
 }
