@@ -98,6 +98,20 @@ fn import_photo(webview: &Window) -> Value {
         .clone()
 }
 
+/// A new draft of `kind` (prefilled for the active account): its id and body.
+fn new_draft(webview: &Window, kind: &str) -> (String, Value) {
+    let draft = ok(webview, "draft_create", json!({ "kind": kind }));
+    let id = draft["draft"]["id"].as_str().unwrap().to_owned();
+    (id, draft["draft"]["body"].clone())
+}
+
+/// `body` as a link ad for the coffee photograph, with `message` as its primary text.
+fn coffee_link(webview: &Window, body: &mut Value, message: &str) {
+    body["content"]["image"] = import_photo(webview);
+    body["content"]["link"] = json!("https://coffee.example/");
+    body["content"]["message"] = json!(message);
+}
+
 fn save(webview: &Window, id: &str, body: Value) {
     let draft = ok(webview, "draft_get", json!({ "id": id }));
     let revision = draft["draft"]["revision"].clone();
@@ -158,14 +172,10 @@ fn a_link_ad_with_text_generation_and_image_expansion_is_published_reviewed_and_
     connect(&webview);
 
     // A new draft is for the account being worked with.
-    let draft = ok(&webview, "draft_create", json!({ "kind": "link" }));
-    let id = draft["draft"]["id"].as_str().unwrap().to_owned();
-    let mut body = draft["draft"]["body"].clone();
+    let (id, mut body) = new_draft(&webview, "link");
     assert_eq!(body["ad_account_id"], sb.seed.ad_account_id.as_str());
     assert_eq!(body["content"]["page_id"], sb.seed.page_id.as_str());
-    body["content"]["image"] = import_photo(&webview);
-    body["content"]["link"] = json!("https://coffee.example/");
-    body["content"]["message"] = json!("Fresh coffee roasted in small batches");
+    coffee_link(&webview, &mut body, "Fresh coffee roasted in small batches");
     body["content"]["name"] = json!("Pikolo coffee");
     body["content"]["features"] = json!({ "text_generation": true, "image_uncrop": true });
     body["destination"] = json!({ "type": "new_paused_campaign", "campaign_name": "Coffee", "ad_set_name": "Coffee fans" });
@@ -310,9 +320,7 @@ fn rejecting_background_generation_recreates_the_creative_without_the_opt_in() {
     let (_app, webview) = app("reject");
     connect(&webview);
 
-    let draft = ok(&webview, "draft_create", json!({ "kind": "catalog" }));
-    let id = draft["draft"]["id"].as_str().unwrap().to_owned();
-    let mut body = draft["draft"]["body"].clone();
+    let (id, mut body) = new_draft(&webview, "catalog");
     body["content"]["product_set_id"] = json!(sb.seed.product_set_id);
     body["content"]["template_data"]["message"] = json!("Shop {{product.name | titleize}} today");
     body["content"]["template_data"]["name"] = json!("{{product.name | titleize}}");
@@ -392,12 +400,8 @@ fn the_first_ad_of_an_approved_standalone_creative_is_made_paused_and_reviewed_a
     let (_app, webview) = app("first-ad");
     connect(&webview);
 
-    let draft = ok(&webview, "draft_create", json!({ "kind": "link" }));
-    let id = draft["draft"]["id"].as_str().unwrap().to_owned();
-    let mut body = draft["draft"]["body"].clone();
-    body["content"]["image"] = import_photo(&webview);
-    body["content"]["link"] = json!("https://coffee.example/");
-    body["content"]["message"] = json!("Single origin beans from small farms");
+    let (id, mut body) = new_draft(&webview, "link");
+    coffee_link(&webview, &mut body, "Single origin beans from small farms");
     body["content"]["features"]["text_generation"] = json!(true);
     save(&webview, &id, body);
     ok(&webview, "draft_publish", json!({ "id": id }));
