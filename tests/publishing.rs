@@ -9,7 +9,7 @@ mod support;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use graph_sandbox::{RunningSandbox, Sandbox, SandboxConfig};
+use graph_sandbox::{Fault, FaultKind, RunningSandbox, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 use support::ipc::{answers, ok, request, Window};
 use support::recording_proxy::RecordingProxy;
@@ -445,15 +445,33 @@ fn the_first_ad_of_an_approved_standalone_creative_is_made_paused_and_reviewed_a
             .any(|s| s["id"] == sb.seed.adset_id.as_str()),
         "{sets}"
     );
-    let ad_review = ok(
-        &webview,
-        "review_first_ad",
-        json!({ "reviewId": creative_review["review_id"], "adSetId": sb.seed.adset_id }),
-    );
+    // Its reply is lost after Graph made the ad: the app finds that ad by its tag. Asking
+    // again (a second click, a retry after a restart) finds it too: still one ad.
+    let ads_of_creative = || {
+        sb.with_world(|w| {
+            w.ads
+                .iter()
+                .filter(|(_, ad)| json!(ad.creative_id) == creative_id)
+                .map(|(id, _)| id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    sb.faults
+        .inject(Fault::new("POST act/ads", FaultKind::DropAfterWrite).times(1));
+    let first_ad = || {
+        ok(
+            &webview,
+            "review_first_ad",
+            json!({ "reviewId": creative_review["review_id"], "adSetId": sb.seed.adset_id }),
+        )
+    };
+    let ad_review = first_ad();
+    assert_eq!(first_ad()["review_id"], ad_review["review_id"]);
     let subject = &ad_review["view"]["session"]["subject"];
     assert_eq!(subject["kind"], "ad");
     assert_eq!(subject["creative_id"], creative_id);
     let ad_id = subject["ad_id"].as_str().unwrap().to_owned();
+    assert_eq!(ads_of_creative(), vec![ad_id.clone()], "no second ad");
     sb.with_world(|w| assert_eq!(w.ads[&ad_id].status, "PAUSED"));
     // The same gate again: its texts must be shown before it may run.
     assert_eq!(ad_review["view"]["verdict"]["verdict"], "blocked");

@@ -1,7 +1,7 @@
 //! Publish history per draft: the ids Meta returned and the review states read back later.
 //! Append-only (the schema's triggers refuse UPDATE and DELETE).
 
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{DraftsError, Result};
 use crate::model::{PublishRecord, PublishResult, ReviewState};
@@ -77,7 +77,8 @@ impl Store {
     }
 
     /// Appends what a publish made outside the outbox (the first ad of a reviewed standalone
-    /// creative), for the draft revision it came from.
+    /// creative), for the draft revision it came from. An ad already recorded for the draft
+    /// (a retry that found the ad the first try made) returns its record: one ad, one record.
     pub fn record_publish(
         &mut self,
         draft_id: &str,
@@ -86,6 +87,21 @@ impl Store {
         ids: &PublishResult,
     ) -> Result<PublishRecord> {
         let tx = self.conn.transaction()?;
+        if let Some(ad_id) = &ids.ad_id {
+            let known = tx
+                .query_row(
+                    &format!(
+                        "SELECT {COLUMNS} FROM publish_records WHERE draft_id = ?1 AND ad_id = ?2
+                         ORDER BY id LIMIT 1"
+                    ),
+                    params![draft_id, ad_id],
+                    record,
+                )
+                .optional()?;
+            if let Some(known) = known {
+                return Ok(known);
+            }
+        }
         let rec = append(
             &tx,
             &NewRecord {

@@ -378,6 +378,17 @@ fn a_publish_made_outside_the_outbox_is_appended_to_the_history() {
     assert_eq!(rec.ad_id.as_deref(), Some("ad9"));
     assert_eq!(rec.review_state, ReviewState::Submitted);
     assert_eq!(rec.idempotency_key, None);
-    assert_eq!(s.publish_history(&d.id).unwrap(), vec![rec]);
+    assert_eq!(s.publish_history(&d.id).unwrap(), vec![rec.clone()]);
+    // A retry that found the same ad: one ad, one record.
+    assert_eq!(
+        s.record_publish(&d.id, 1, "act_42", &first_ad).unwrap(),
+        rec
+    );
+    let another = PublishResult {
+        ad_id: Some("ad10".into()),
+        ..first_ad.clone()
+    };
+    s.record_publish(&d.id, 1, "act_42", &another).unwrap();
+    assert_eq!(s.publish_history(&d.id).unwrap().len(), 2);
     assert!(s.record_publish("nope", 1, "act_42", &first_ad).is_err());
 }

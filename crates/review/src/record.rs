@@ -5,6 +5,7 @@
 //! URLs are left out on purpose: they grant access to the preview and expire after a day.
 
 use marketing_api::types::{CreativeFeature, Status};
+use marketing_api::WriteTag;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -167,6 +168,15 @@ pub struct FirstAdPlan {
     pub summary: String,
 }
 
+impl FirstAdPlan {
+    /// The tag of the first ad this creative gets in `ad_set_id`: made from the two ids, not
+    /// random, and always looked up before a create. A retry after a lost reply (or a second
+    /// click) then finds the ad the first attempt made instead of making another PAUSED one.
+    pub fn write_tag(&self, ad_set_id: &str) -> WriteTag {
+        WriteTag::resume(format!("adw-{}-{}", self.creative_id, ad_set_id.trim()))
+    }
+}
+
 /// The first ad from a standalone creative: allowed only once the creative's review was
 /// approved, and created PAUSED so it goes through the same gate.
 pub fn plan_first_ad(creative_review: &ReviewRecord) -> Result<FirstAdPlan, ReviewError> {
@@ -282,6 +292,9 @@ mod tests {
         let plan = plan_first_ad(&reviewed_creative(true).record()).unwrap();
         assert_eq!(plan.creative_id, "cr9");
         assert_eq!(plan.status, Status::Paused);
+        // One tag per creative and ad set, so a retry finds the ad instead of making another.
+        assert_eq!(plan.write_tag(" as7 ").as_str(), "adw-cr9-as7");
+        assert_ne!(plan.write_tag("as8"), plan.write_tag("as7"));
         assert!(plan_first_ad(&reviewed_creative(false).record()).is_err());
         let mut rejected = reviewed_creative(false);
         rejected.reject(&[], None, 150).unwrap();

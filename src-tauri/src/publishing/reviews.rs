@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use marketing_api::previews::PollOptions;
 use marketing_api::types::{AdCreate, CreativeRef, Status};
-use marketing_api::{Client, WriteTag};
+use marketing_api::Client;
 use publish::ReviewStart;
 use review::previews::{preview_requests, PreviewKey};
 use review::{
@@ -554,7 +554,7 @@ pub async fn first_ad<R: Runtime>(
                 },
                 status: Some(plan.status.clone()),
             },
-            &WriteTag::generate(),
+            &plan.write_tag(&ad_set_id),
         )
         .await
         .map_err(meta)?;
