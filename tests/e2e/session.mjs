@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
+import assert from 'node:assert/strict';
 import { remote } from 'webdriverio';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -70,6 +71,17 @@ export async function openApp({ env = {} } = {}) {
      */
     async screenshot(name) {
       const file = join(artifacts, `${name}.png`);
+      // The window is an app, not a page: panes scroll, the document never does. A document
+      // taller than the window (an absolutely placed element escaping its pane) lets focus and
+      // clicks shift the whole window up.
+      const page = await browser.execute(() => {
+        const root = document.documentElement;
+        return { top: root.scrollTop, height: root.scrollHeight, window: root.clientHeight };
+      });
+      assert.ok(
+        page.top === 0 && page.height <= page.window,
+        `${name}: the document scrolls (${JSON.stringify(page)}); something escapes its pane`,
+      );
       const { x, y, width, height } = await browser.getWindowRect();
       let previous = '';
       for (let attempt = 0; attempt < 40; attempt += 1) {
