@@ -2,7 +2,6 @@
 // bindings that ts-rs generates from the Rust types (src/lib/bindings, checked for drift in CI).
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
 import type { AppStatus } from './bindings/AppStatus';
 import type { KeychainStatus } from './bindings/KeychainStatus';
@@ -151,11 +150,14 @@ export const events = {
   /**
    * Runs `flush` when the user closes the window and closes it once `flush` settled, so an
    * edit typed in the last moment before quitting is saved, not lost in a debounce.
+   * The window API (a fifth of the start-up script) is loaded here, once it is needed.
    */
-  beforeWindowCloses: (flush: () => Promise<void>): Promise<UnlistenFn> =>
-    getCurrentWindow().onCloseRequested(async () => {
+  beforeWindowCloses: async (flush: () => Promise<void>): Promise<UnlistenFn> => {
+    const { getCurrentWindow } = await import('@tauri-apps/api/window');
+    return getCurrentWindow().onCloseRequested(async () => {
       await flush().catch(() => {});
-    }),
+    });
+  },
 
   /** The start-up keychain probe finished. */
   onKeychainStatus: (handler: (status: KeychainStatus) => void): Promise<UnlistenFn> =>
