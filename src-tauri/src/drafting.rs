@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use drafts::{ImageStore, Store};
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::blocking::run_blocking;
 use crate::error::{AppError, ErrorKind};
 use crate::state::AppState;
 
@@ -86,20 +87,6 @@ pub async fn drafts<R: Runtime>(app: &AppHandle<R>) -> Result<Arc<Drafts>, AppEr
         })
         .await
         .cloned()
-}
-
-/// Runs blocking work on the blocking pool, never on the UI thread.
-pub async fn run_blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|error| {
-            AppError::new(
-                ErrorKind::Internal,
-                format!("A drafts operation stopped unexpectedly: {error}"),
-            )
-        })?
 }
 
 /// Runs `work` with the store locked, off the UI thread.

@@ -5,7 +5,8 @@
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Runtime, UriSchemeContext, UriSchemeResponder};
 
-use crate::drafting::{drafts, run_blocking, Drafts};
+use crate::blocking::run_blocking;
+use crate::drafting::{drafts, Drafts};
 
 pub const SCHEME: &str = "adwright-image";
 

@@ -141,15 +141,7 @@ pub fn remove(account: &str) -> Result<bool, KeychainError> {
 pub async fn check<R: Runtime>(
     app: &AppHandle<R>,
 ) -> Result<KeychainStatus, crate::error::AppError> {
-    let status: KeychainStatus = tauri::async_runtime::spawn_blocking(probe)
-        .await
-        .map_err(|error| {
-            crate::error::AppError::new(
-                crate::error::ErrorKind::Internal,
-                format!("The keychain check stopped unexpectedly: {error}"),
-            )
-        })?
-        .into();
+    let status: KeychainStatus = crate::blocking::run_blocking(|| Ok(probe())).await?.into();
     app.state::<crate::state::AppState>()
         .set_keychain_status(status.clone());
     let _ = app.emit("keychain-status", status.clone());

@@ -1,6 +1,7 @@
 //! Adwright's app shell: wires state, the keychain and the engine crates into Tauri commands.
 
 pub mod accounts;
+pub mod blocking;
 pub mod commands;
 pub mod drafting;
 pub mod error;

@@ -1,14 +1,14 @@
 //! Preferences kept with tauri-plugin-store. The store rewrites its file in place (no temp file,
 //! no fsync), so it holds only what may be lost: never drafts, never tokens.
 
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
 use ts_rs::TS;
 
 use crate::error::{AppError, ErrorKind};
 
-pub const FILE: &str = "preferences.json";
+const FILE: &str = "preferences.json";
 const THEME_KEY: &str = "theme";
 
 /// The colour scheme the user picked; `System` follows the OS.
@@ -23,28 +23,37 @@ pub enum Theme {
 }
 
 pub fn theme<R: Runtime>(app: &AppHandle<R>) -> Theme {
-    app.store(FILE)
-        .ok()
-        .and_then(|store| store.get(THEME_KEY))
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default()
+    get(app, THEME_KEY).unwrap_or_default()
 }
 
 pub fn set_theme<R: Runtime>(app: &AppHandle<R>, theme: Theme) -> Result<(), AppError> {
-    let store = app.store(FILE).map_err(|error| {
+    set(app, THEME_KEY, &theme)
+}
+
+/// The preference under `key`; `None` when it is missing or unreadable (a preference may be lost).
+pub fn get<R: Runtime, T: DeserializeOwned>(app: &AppHandle<R>, key: &str) -> Option<T> {
+    app.store(FILE)
+        .ok()
+        .and_then(|store| store.get(key))
+        .and_then(|value| serde_json::from_value(value).ok())
+}
+
+/// Keeps `value` under `key` and writes the file.
+pub fn set<R: Runtime, T: Serialize>(
+    app: &AppHandle<R>,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    let failed = |what: &str, error: tauri_plugin_store::Error| {
         AppError::new(
             ErrorKind::Internal,
-            format!("Could not open preferences: {error}"),
+            format!("Could not {what} preferences: {error}"),
         )
-    })?;
+    };
+    let store = app.store(FILE).map_err(|error| failed("open", error))?;
     store.set(
-        THEME_KEY,
-        serde_json::to_value(theme).expect("theme serializes"),
+        key,
+        serde_json::to_value(value).expect("preferences serialize to JSON"),
     );
-    store.save().map_err(|error| {
-        AppError::new(
-            ErrorKind::Internal,
-            format!("Could not save preferences: {error}"),
-        )
-    })
+    store.save().map_err(|error| failed("save", error))
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
+use crate::blocking::run_blocking;
 use crate::error::{AppError, ErrorKind};
 use crate::keychain::KeychainStatus;
 use crate::state::AppState;
@@ -303,19 +304,6 @@ pub fn meta_error(error: &marketing_api::Error) -> AppError {
     app_error
 }
 
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|error| {
-            AppError::new(
-                ErrorKind::Internal,
-                format!("A keychain operation stopped unexpectedly: {error}"),
-            )
-        })?
-}
-
 fn vault() -> Vault<OsKeychain> {
     Vault::new(OsKeychain)
 }
@@ -412,7 +400,7 @@ pub async fn connect<R: Runtime>(
     // Before anything else: a token is never checked if it could not be kept safely.
     if ensure_keychain(app).is_err() {
         // Not probed yet, or the answer is out of date (the user just unlocked the keychain).
-        let status: KeychainStatus = blocking(|| Ok(crate::keychain::probe().into())).await?;
+        let status: KeychainStatus = run_blocking(|| Ok(crate::keychain::probe().into())).await?;
         app.state::<AppState>().set_keychain_status(status);
         ensure_keychain(app)?;
     }
@@ -457,7 +445,7 @@ pub async fn connect<R: Runtime>(
     let user_id = facts.user.id.clone();
     {
         let user_id = user_id.clone();
-        blocking(move || Ok(vault().save(&user_id, &token)?)).await?;
+        run_blocking(move || Ok(vault().save(&user_id, &token)?)).await?;
     }
 
     let (ad_accounts, pages) = assets(&facts.ad_accounts, &facts.pages);
@@ -569,7 +557,7 @@ pub async fn disconnect<R: Runtime>(
     }
     let removed = {
         let key = key.clone();
-        blocking(move || Ok(vault().forget(&key)?)).await?
+        run_blocking(move || Ok(vault().forget(&key)?)).await?
     };
     let name = {
         let state = app.state::<AccountsState>();
@@ -700,7 +688,7 @@ pub async fn use_demo<R: Runtime>(app: &AppHandle<R>) -> Result<AccountsOverview
 /// data stays on screen. With no real account, the demo account is started and made active.
 async fn start<R: Runtime>(app: AppHandle<R>) {
     let cache = settings::cache(&app);
-    let listed = blocking(|| {
+    let listed = run_blocking(|| {
         let vault = vault();
         let users = vault.users()?;
         let mut tokens = Vec::new();
@@ -833,7 +821,7 @@ pub async fn refresh<R: Runtime>(
         demo::token_of(app).await?
     } else {
         let id = key.to_owned();
-        match blocking(move || Ok(vault().token(&id)?)).await? {
+        match run_blocking(move || Ok(vault().token(&id)?)).await? {
             Some(token) => AccessToken::new(token),
             None => {
                 mark(
@@ -1058,7 +1046,7 @@ pub async fn set_connection<R: Runtime>(
     let saved = settings::set_connection(app, new)?;
     let config = real_config(app)?;
     let ids: Vec<String> = app.state::<AccountsState>().registry().order.clone();
-    let tokens = blocking(move || {
+    let tokens = run_blocking(move || {
         let vault = vault();
         Ok(ids
             .into_iter()

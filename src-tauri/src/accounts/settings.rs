@@ -5,13 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_store::StoreExt;
 use ts_rs::TS;
 
 use crate::error::{AppError, ErrorKind};
-use crate::preferences::FILE;
+use crate::preferences::{get, set};
 
 const ACTIVE_KEY: &str = "accounts.active";
 const SELECTION_KEY: &str = "accounts.selection";
@@ -56,32 +55,6 @@ pub struct ConnectionSettings {
     pub api_version: String,
     /// An `http://` or `https://` proxy URL; empty = the system's proxy settings.
     pub proxy: String,
-}
-
-fn get<R: Runtime, T: DeserializeOwned>(app: &AppHandle<R>, key: &str) -> Option<T> {
-    app.store(FILE)
-        .ok()
-        .and_then(|store| store.get(key))
-        .and_then(|value| serde_json::from_value(value).ok())
-}
-
-fn set<R: Runtime, T: Serialize>(app: &AppHandle<R>, key: &str, value: &T) -> Result<(), AppError> {
-    let store = app.store(FILE).map_err(|error| {
-        AppError::new(
-            ErrorKind::Internal,
-            format!("Could not open preferences: {error}"),
-        )
-    })?;
-    store.set(
-        key,
-        serde_json::to_value(value).expect("settings serialize"),
-    );
-    store.save().map_err(|error| {
-        AppError::new(
-            ErrorKind::Internal,
-            format!("Could not save preferences: {error}"),
-        )
-    })
 }
 
 pub fn active<R: Runtime>(app: &AppHandle<R>) -> Option<String> {

@@ -8,7 +8,8 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, Runtime};
 use ts_rs::TS;
 
-use crate::drafting::{drafts, run_blocking};
+use crate::blocking::run_blocking;
+use crate::drafting::drafts;
 use crate::error::{AppError, ErrorKind};
 
 /// The event an import reports its stages on.

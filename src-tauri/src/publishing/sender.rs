@@ -208,7 +208,7 @@ async fn image_input<R: Runtime>(
     };
     let engine = drafting::drafts(app).await?;
     let account = account.to_owned();
-    drafting::run_blocking(move || {
+    crate::blocking::run_blocking(move || {
         let known_hash = engine.store().uploaded_hash(&image.md5, &account)?;
         let bytes = match known_hash {
             Some(_) => None,
