@@ -89,6 +89,30 @@ describe('first screen', () => {
     expect(calls.indexOf('outbox_list')).toBeGreaterThan(calls.indexOf('first_screen_ready'));
   });
 
+
+  it('paints the first screen in the theme of the status main.ts asked for; the keychain waits', async () => {
+    const calls: string[] = [];
+    mockWindows('main');
+    mockIPC(
+      (command) => {
+        calls.push(command);
+        if (command === 'app_status') return { ...readyStatus, theme: 'dark' };
+        return command === 'first_screen_ready' || command === 'accounts_overview' ? null : [];
+      },
+      { shouldMockEvents: true },
+    );
+    const firstStatus = Promise.resolve<AppStatus>({ ...readyStatus, keychain: { state: 'checking' }, theme: 'dark' });
+    render(App, { props: { firstDrafts: Promise.resolve([]), firstStatus } });
+    await screen.findByTestId('drafts-empty');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    // Nothing else was asked of Rust before the first screen was painted.
+    await vi.waitFor(() => expect(calls).toContain('first_screen_ready'));
+    expect(calls[0]).toBe('first_screen_ready');
+    // Then the keychain's changes are subscribed to and the status asked again.
+    await vi.waitFor(() => expect(calls).toContain('app_status'));
+    expect(calls.indexOf('plugin:event|listen')).toBeLessThan(calls.indexOf('app_status'));
+    expect((await screen.findByTestId('keychain-status')).dataset.state).toBe('ready');
+  });
   it('opens the composer from the call to action, which asks what to make', async () => {
     mockCommands(() => ({ state: 'ready' }));
     render(App);

@@ -9,20 +9,21 @@ performance.mark('script');
 // The font stack differs on Linux (app.css says why); set before the first style resolution.
 if (/\bLinux\b/.test(navigator.userAgent)) document.documentElement.dataset.platform = 'linux';
 
-// The drafts list is the first screen. Ask Rust for it first and, while it answers, build the
-// shell in a detached element: WebKit neither lays it out nor paints it there. Put it in the page
-// once the list is in (a few ms), so the first frame WebKit lays out and paints already holds it
+// The drafts list is the first screen, in the theme the app status names. Ask Rust for both
+// first and, while it answers, build the shell in a detached element: WebKit neither lays it out nor paints it there. Put it in the page
+// once they are in (a few ms), so the first frame WebKit lays out and paints already holds it
 // (a frame painted without the list cost as much as the one with it), and building the shell did
 // not wait for the answer. A slow answer (a migration, a busy disk) never keeps the window blank:
 // after FIRST_SCREEN_WAIT_MS the shell goes in without it.
 const FIRST_SCREEN_WAIT_MS = 150;
 const firstDrafts = commands.draftsList('');
+const firstStatus = commands.appStatus();
 const placeholder = document.getElementById('app')!;
 const shell = document.createElement('div');
 shell.id = placeholder.id;
-const app = mount(App, { target: shell, props: { firstDrafts } });
+const app = mount(App, { target: shell, props: { firstDrafts, firstStatus } });
 await Promise.race([
-  firstDrafts.catch(() => {}),
+  Promise.allSettled([firstDrafts, firstStatus]),
   new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS)),
 ]);
 placeholder.replaceWith(shell);
