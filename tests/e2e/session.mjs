@@ -82,17 +82,30 @@ export async function openApp({ env = {} } = {}) {
         page.top === 0 && page.height <= page.window,
         `${name}: the document scrolls (${JSON.stringify(page)}); something escapes its pane`,
       );
-      const { x, y, width, height } = await browser.getWindowRect();
-      let previous = '';
-      for (let attempt = 0; attempt < 40; attempt += 1) {
-        execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
-        const frame = execFileSync('convert', [file, '-format', '%k %#', 'info:']).toString();
-        const colours = Number(frame.split(' ')[0]);
-        if (colours > 16 && frame === previous) return file;
-        previous = frame;
-        await sleep(250);
+      // A focused field's blinking caret never holds still: hide it while the window is captured
+      // (through the CSSOM: the page's CSP refuses inline styles). caret-color is inherited.
+      const caret = (hidden) =>
+        browser.execute((hidden) => {
+          const root = document.documentElement.style;
+          if (hidden) root.setProperty('caret-color', 'transparent', 'important');
+          else root.removeProperty('caret-color');
+        }, hidden);
+      await caret(true);
+      try {
+        const { x, y, width, height } = await browser.getWindowRect();
+        let previous = '';
+        for (let attempt = 0; attempt < 40; attempt += 1) {
+          execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
+          const frame = execFileSync('convert', [file, '-format', '%k %#', 'info:']).toString();
+          const colours = Number(frame.split(' ')[0]);
+          if (colours > 16 && frame === previous) return file;
+          previous = frame;
+          await sleep(250);
+        }
+        throw new Error(`the window never showed a settled, painted frame for ${name}`);
+      } finally {
+        await caret(false);
       }
-      throw new Error(`the window never showed a settled, painted frame for ${name}`);
     },
     async close() {
       // Never let a stuck session keep the run alive: give it ten seconds, then stop the driver.
