@@ -10,6 +10,21 @@ export default defineConfig({
     target: 'safari16',
     // Inline assets would need `data:` in more CSP directives; keep every asset a file.
     assetsInlineLimit: 0,
+    // What the first screen needs in one chunk beside the entry: each start-up file is a round
+    // trip through the app's tauri:// protocol before the script runs (small modules shared with
+    // the lazy screens were split into files of their own: seven requests, now four).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'shell',
+              test: /node_modules[\\/](svelte|clsx|@tauri-apps[\\/]api[\\/](core|event|tslib))|src[\\/]lib[\\/](ipc\.ts|drafts[\\/]issues\.ts|components[\\/](drafts[\\/]PublishProgress|accounts[\\/]accounts))/,
+            },
+          ],
+        },
+      },
+    },
   },
   test: {
     environment: 'jsdom',
