@@ -2,6 +2,8 @@
 // that goes through a Rust command (the keychain probe) whose answer the page shows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openApp } from '../session.mjs';
 
 let app;
@@ -19,6 +21,24 @@ test('a fresh start shows an empty drafts list and the New creative call to acti
   assert.match(await empty.getText(), /No drafts yet/);
   assert.equal(await browser.$('[data-testid="new-creative"]').isDisplayed(), true);
   assert.equal(await browser.getTitle(), 'Adwright');
+});
+
+test('the first screen loads four files of its own, none of the screens it does not show', () => {
+  // Each file is a round trip through the tauri:// protocol before the page's script runs, and
+  // the bundler splits a module shared with a lazy screen into a file of its own unless
+  // ui/vite.config.ts groups it into the start-up chunk. tests/e2e/run built ui/dist, which the
+  // app embeds; its index.html names every file loaded before the script runs (WebKitGTK keeps
+  // no resource timing for the app's own scheme).
+  const html = readFileSync(resolve(import.meta.dirname, '../../../ui/dist/index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  const scripts = files.filter((file) => file.endsWith('.js'));
+  const styles = files.filter((file) => file.endsWith('.css'));
+  assert.ok(scripts.length >= 1 && styles.length >= 1, `too few start-up files: ${files.join(', ')}`);
+  assert.ok(scripts.length <= 2 && styles.length <= 2, `start-up files: ${files.join(', ')}`);
+  assert.deepEqual(
+    files.filter((file) => /Composer|AccountsScreen|ReviewScreen|PreviewGallery|window-/.test(file)),
+    [],
+  );
 });
 
 test('checking the keychain calls Rust and shows its answer: a real, unlocked Secret Service', async () => {
