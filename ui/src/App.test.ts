@@ -34,6 +34,21 @@ function mockCommands(probe: () => KeychainStatus) {
   );
 }
 
+/** Mocks the first screen's commands (`status` for app_status) and records their names in order. */
+function recordCommands(status: AppStatus): string[] {
+  const calls: string[] = [];
+  mockWindows('main');
+  mockIPC(
+    (command) => {
+      calls.push(command);
+      if (command === 'app_status') return status;
+      return command === 'first_screen_ready' || command === 'accounts_overview' ? null : [];
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
 describe('first screen', () => {
   it('shows an empty drafts list, the call to action and the keychain state from Rust', async () => {
     mockCommands(() => ({ state: 'ready' }));
@@ -59,16 +74,7 @@ describe('first screen', () => {
   });
 
   it('shows the drafts list main.ts asked for, without asking again, and loads the rest after', async () => {
-    const calls: string[] = [];
-    mockWindows('main');
-    mockIPC(
-      (command) => {
-        calls.push(command);
-        if (command === 'app_status') return readyStatus;
-        return command === 'first_screen_ready' || command === 'accounts_overview' ? null : [];
-      },
-      { shouldMockEvents: true },
-    );
+    const calls = recordCommands(readyStatus);
     const early: DraftSummary = {
       id: 'draft-9',
       title: 'Asked before mounting',
@@ -91,16 +97,7 @@ describe('first screen', () => {
 
 
   it('paints the first screen in the theme of the status main.ts asked for; the keychain waits', async () => {
-    const calls: string[] = [];
-    mockWindows('main');
-    mockIPC(
-      (command) => {
-        calls.push(command);
-        if (command === 'app_status') return { ...readyStatus, theme: 'dark' };
-        return command === 'first_screen_ready' || command === 'accounts_overview' ? null : [];
-      },
-      { shouldMockEvents: true },
-    );
+    const calls = recordCommands({ ...readyStatus, theme: 'dark' });
     const firstStatus = Promise.resolve<AppStatus>({ ...readyStatus, keychain: { state: 'checking' }, theme: 'dark' });
     render(App, { props: { firstDrafts: Promise.resolve([]), firstStatus } });
     await screen.findByTestId('drafts-empty');
