@@ -10,6 +10,10 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
 
+use crate::blocking::run_blocking;
+use crate::error::AppError;
+use crate::state::AppState;
+
 /// Short, fixed service name under which Adwright's entries live (one entry per Meta user).
 pub const SERVICE: &str = "adwright";
 const PROBE_ACCOUNT: &str = "adwright-keychain-probe";
@@ -137,13 +141,10 @@ pub fn remove(account: &str) -> Result<bool, KeychainError> {
 
 /// Probes the keychain off the UI thread (D-Bus, maybe an unlock prompt), records the outcome
 /// (tokens are stored only while it is `Ready`) and tells the window (`keychain-status`). At
-/// start-up and whenever the user asks to check again.
-pub async fn check<R: Runtime>(
-    app: &AppHandle<R>,
-) -> Result<KeychainStatus, crate::error::AppError> {
-    let status: KeychainStatus = crate::blocking::run_blocking(|| Ok(probe())).await?.into();
-    app.state::<crate::state::AppState>()
-        .set_keychain_status(status.clone());
+/// start-up, whenever the user asks to check again, and before a token is stored.
+pub async fn check<R: Runtime>(app: &AppHandle<R>) -> Result<KeychainStatus, AppError> {
+    let status: KeychainStatus = run_blocking(|| Ok(probe())).await?.into();
+    app.state::<AppState>().set_keychain_status(status.clone());
     let _ = app.emit("keychain-status", status.clone());
     Ok(status)
 }

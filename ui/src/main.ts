@@ -10,11 +10,11 @@ performance.mark('script');
 if (/\bLinux\b/.test(navigator.userAgent)) document.documentElement.dataset.platform = 'linux';
 
 // The drafts list is the first screen, in the theme the app status names. Ask Rust for both
-// first and, while it answers, build the shell in a detached element: WebKit neither lays it out nor paints it there. Put it in the page
-// once they are in (a few ms), so the first frame WebKit lays out and paints already holds it
-// (a frame painted without the list cost as much as the one with it), and building the shell did
-// not wait for the answer. A slow answer (a migration, a busy disk) never keeps the window blank:
-// after FIRST_SCREEN_WAIT_MS the shell goes in without it.
+// first and, while it answers, build the shell in a detached element: WebKit neither lays it out
+// nor paints it there. Put it in the page once both are in (a few ms), so the first frame WebKit
+// lays out and paints already holds them (a frame painted without the list cost as much as the
+// one with it). A slow answer (a migration, a busy disk) never keeps the window blank: after
+// FIRST_SCREEN_WAIT_MS the shell goes in without it.
 const FIRST_SCREEN_WAIT_MS = 150;
 const firstDrafts = commands.draftsList('');
 const firstStatus = commands.appStatus();

@@ -400,8 +400,7 @@ pub async fn connect<R: Runtime>(
     // Before anything else: a token is never checked if it could not be kept safely.
     if ensure_keychain(app).is_err() {
         // Not probed yet, or the answer is out of date (the user just unlocked the keychain).
-        let status: KeychainStatus = run_blocking(|| Ok(crate::keychain::probe().into())).await?;
-        app.state::<AppState>().set_keychain_status(status);
+        crate::keychain::check(app).await?;
         ensure_keychain(app)?;
     }
     let secret = AccessToken::new(token.clone());
